@@ -1,0 +1,110 @@
+package dev.edgeauth.common.problem;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.bind.support.WebExchangeBindException;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.ServerWebInputException;
+import org.springframework.web.server.WebExceptionHandler;
+
+/**
+ * Renders every error that reaches the web layer, from a controller, a filter or the
+ * framework, as a contract problem. It runs before Spring Boot's own error handler, so no
+ * error is ever answered with Boot's default JSON, a stack trace or a class name.
+ *
+ * <p>
+ * Unexpected failures are logged with their stack trace here and answered with a bare 500
+ * {@code internal_error}; a dependency that is down is 503 {@code unavailable} with
+ * {@code Retry-After}.
+ */
+public final class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered {
+
+    /** Before Spring Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
+    public static final int ORDER = -2;
+
+    private static final Log logger = LogFactory.getLog(ProblemWebExceptionHandler.class);
+
+    private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private final ProblemResponseWriter writer;
+
+    public ProblemWebExceptionHandler(ProblemResponseWriter writer) {
+        this.writer = writer;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (exchange.getResponse().isCommitted()) {
+            return Mono.error(ex);
+        }
+        if (ex instanceof ApiException api) {
+            return this.writer.write(exchange, api);
+        }
+        if (ex instanceof ErrorResponse errorResponse) {
+            return handleErrorResponse(exchange, errorResponse, ex);
+        }
+        if (UnavailableDependency.isCause(ex)) {
+            logger.warn("reason_id=dependency_unavailable path=" + exchange.getRequest().getPath().value() + " cause="
+                    + UnavailableDependency.describe(ex));
+            return this.writer.write(exchange, ErrorCode.UNAVAILABLE, "A dependency is unavailable; try again shortly",
+                    UNAVAILABLE_RETRY_AFTER, Map.of());
+        }
+        logger.error("reason_id=unexpected_error path=" + exchange.getRequest().getPath().value(), ex);
+        return this.writer.write(exchange, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
+    }
+
+    private Mono<Void> handleErrorResponse(ServerWebExchange exchange, ErrorResponse errorResponse, Throwable ex) {
+        int status = errorResponse.getStatusCode().value();
+        ErrorCode code = ErrorCode.forStatus(status);
+        if (code == ErrorCode.INTERNAL_ERROR) {
+            logger.error("reason_id=framework_error path=" + exchange.getRequest().getPath().value(), ex);
+        }
+        return this.writer.write(exchange, code, detail(errorResponse, code), null, headersToCopy(errorResponse));
+    }
+
+    private static String detail(ErrorResponse errorResponse, ErrorCode code) {
+        if (errorResponse instanceof WebExchangeBindException bind) {
+            return InputErrorDetails.describe(bind);
+        }
+        if (errorResponse instanceof ServerWebInputException input) {
+            return InputErrorDetails.describe(input);
+        }
+        return switch (code) {
+            case NOT_FOUND -> "No such resource";
+            case PAYLOAD_TOO_LARGE -> "The request body is larger than the configured limit";
+            case UNSUPPORTED_MEDIA_TYPE -> "The request body must be application/json";
+            case METHOD_NOT_ALLOWED -> "This method is not allowed on this resource";
+            case NOT_ACCEPTABLE -> "This resource answers application/json only";
+            default -> code.title();
+        };
+    }
+
+    // Only headers that belong to the error itself (Allow on 405, Accept on 415), never
+    // anything else.
+    private static Map<String, String> headersToCopy(ErrorResponse errorResponse) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        HttpHeaders source = errorResponse.getHeaders();
+        for (String name : new String[] { HttpHeaders.ALLOW, HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_PATCH }) {
+            String value = String.join(", ", source.getOrEmpty(name));
+            if (!value.isEmpty()) {
+                headers.put(name, value);
+            }
+        }
+        return headers;
+    }
+
+}

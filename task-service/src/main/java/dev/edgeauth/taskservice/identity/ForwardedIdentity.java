@@ -1,0 +1,16 @@
+package dev.edgeauth.taskservice.identity;
+
+import java.util.UUID;
+
+/**
+ * The caller as the gateway identified it. A controller method that declares a parameter
+ * of this type answers 401 to a request the gateway did not authenticate.
+ *
+ * @param userId the user id ({@code X-User-Id}, the token's {@code sub})
+ */
+public record ForwardedIdentity(UUID userId) {
+
+    /** The header carrying the user id. */
+    public static final String USER_ID_HEADER = "X-User-Id";
+
+}

@@ -1,0 +1,7 @@
+/**
+ * The task backend.
+ */
+@NullMarked
+package dev.edgeauth.taskservice;
+
+import org.jspecify.annotations.NullMarked;
