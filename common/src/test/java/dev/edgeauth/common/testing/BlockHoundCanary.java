@@ -1,0 +1,29 @@
+package dev.edgeauth.common.testing;
+
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * A deliberately blocking call on a non-blocking thread. Each module's canary test
+ * expects it to fail with BlockHound's {@code BlockingOperationError}: if it does not,
+ * BlockHound is not installed and the module's tests could not catch a blocked event
+ * loop.
+ */
+public final class BlockHoundCanary {
+
+    private BlockHoundCanary() {
+    }
+
+    /** A {@code Thread.sleep} on Reactor's parallel (non-blocking) scheduler. */
+    public static Mono<Void> sleepOnParallelScheduler() {
+        return Mono.<Void>fromRunnable(() -> {
+            try {
+                Thread.sleep(1);
+            }
+            catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }).subscribeOn(Schedulers.parallel());
+    }
+
+}
