@@ -1,0 +1,61 @@
+package dev.edgeauth.common.database;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.commons.logging.LogFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+class EmbeddedPostgresServerTests {
+
+    @Test
+    void startWhenKilledServiceLeftItsServerRunningThenStopsTheOrphanAndStarts(@TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("postgres");
+        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), OrphanedPostgres.class.getName(), dataDir.toString())
+            .redirectErrorStream(true)
+            .start();
+        try (BufferedReader output = new BufferedReader(
+                new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = output.readLine();
+            }
+            while (line != null && !line.startsWith("started"));
+            assertThat(line).as("the child JVM started its PostgreSQL").isNotNull();
+        }
+        service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        long orphanPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        assertThat(ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive)).as("the server outlived its JVM")
+            .isPresent();
+
+        DatabaseServer server = EmbeddedPostgresServer.start(new DatabaseProperties.Embedded(null, 0, false, false),
+                dataDir, LogFactory.getLog(getClass()));
+
+        assertThat(server.port()).isPositive();
+        assertThat(ProcessHandle.of(orphanPid).filter(ProcessHandle::isAlive)).as("the orphan was stopped").isEmpty();
+        long newPid = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        assertThat(newPid).isNotEqualTo(orphanPid);
+    }
+
+    @Test
+    void startWhenDataFolderFromAnotherMajorVersionThenOneLineReason(@TempDir Path dir) throws Exception {
+        Path dataDir = dir.resolve("postgres");
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("PG_VERSION"), "14\n");
+        assertThatIllegalStateException()
+            .isThrownBy(() -> EmbeddedPostgresServer.start(new DatabaseProperties.Embedded(null, 0, false, false),
+                    dataDir, LogFactory.getLog(getClass())))
+            .withMessageContaining("PostgreSQL 14")
+            .withMessageNotContaining("\n");
+    }
+
+}
