@@ -1,0 +1,117 @@
+package dev.edgeauth.auth.account;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.edgeauth.auth.audit.AuthEventType;
+import dev.edgeauth.auth.login.LoginThrottle;
+import dev.edgeauth.auth.password.HashingGate;
+import dev.edgeauth.auth.password.PasswordHasher;
+import dev.edgeauth.auth.session.ClientInfo;
+import dev.edgeauth.auth.session.SessionService;
+import dev.edgeauth.auth.session.TokenResponse;
+import dev.edgeauth.common.problem.ApiException;
+import dev.edgeauth.common.problem.ErrorCode;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * {@code POST /auth/login}. An unknown email and a wrong password get the same answer
+ * after the same work (one Argon2 computation, against a dummy hash for an unknown
+ * email), and the same lockout. While locked, every attempt gets 429 before any password
+ * is checked, so a lock never tells whether a password was right.
+ *
+ * <p>
+ * The whole attempt (lock check, hash, recording the outcome) holds one
+ * {@link HashingGate} permit, so at most as many attempts as there are hashing threads
+ * can be in flight past a lock being set.
+ */
+@Service
+class LoginService {
+
+    private static final String INVALID_CREDENTIALS = "The email or the password is wrong";
+
+    private final UserRepository users;
+
+    private final PasswordHasher hasher;
+
+    private final HashingGate gate;
+
+    private final LoginThrottle throttle;
+
+    private final SessionService sessions;
+
+    private final AccountEvents events;
+
+    private final TransactionalOperator transaction;
+
+    LoginService(UserRepository users, PasswordHasher hasher, HashingGate gate, LoginThrottle throttle,
+            SessionService sessions, AccountEvents events, TransactionalOperator transaction) {
+        this.users = users;
+        this.hasher = hasher;
+        this.gate = gate;
+        this.throttle = throttle;
+        this.sessions = sessions;
+        this.events = events;
+        this.transaction = transaction;
+    }
+
+    Mono<TokenResponse> login(Credentials credentials, ClientInfo client) {
+        String email = EmailAddresses.foldForLogin(credentials.requireEmail());
+        String password = credentials.requirePassword();
+        return this.gate.run(() -> this.throttle.remainingLock(email, client.ip())
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap(
+                    (lock) -> lock.isPresent() ? locked(email, client, lock.get()) : attempt(email, password, client)));
+    }
+
+    private Mono<TokenResponse> attempt(String email, String password, ClientInfo client) {
+        return this.users.findByEmail(email)
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap((user) -> this.hasher.matches(password, user.map(User::passwordHash).orElse(null))
+                .flatMap((matches) -> matches ? succeed(user.get(), email, password, client)
+                        : fail(user.orElse(null), email, client)));
+    }
+
+    private Mono<TokenResponse> succeed(User user, String email, String password, ClientInfo client) {
+        Mono<Void> rehash = this.hasher.needsRehash(user.passwordHash())
+                ? this.hasher.rehash(password).flatMap((hash) -> this.users.updatePasswordHash(user.id(), hash))
+                : Mono.empty();
+        Mono<TokenResponse> signedIn = this.throttle.recordSuccess(email, client.ip())
+            .then(rehash)
+            .then(this.sessions.begin(new TokenResponse.UserSummary(user.id(), user.email()), user.roles(), client))
+            .flatMap((issued) -> this.events
+                .success(AuthEventType.LOGIN_SUCCEEDED, user.id(), issued.session().id(), client, Map.of())
+                .thenReturn(issued.tokens()));
+        return this.transaction.transactional(signedIn);
+    }
+
+    private Mono<TokenResponse> fail(@Nullable User user, String email, ClientInfo client) {
+        UUID userId = (user != null) ? user.id() : null;
+        String reason = (user != null) ? "wrong_password" : "unknown_email";
+        Mono<Void> recorded = this.throttle.recordFailure(email, client.ip())
+            .flatMap((lockedNow) -> this.events.failure(AuthEventType.LOGIN_FAILED, userId, client, reason)
+                .then(lockedNow ? this.events.failure(AuthEventType.ACCOUNT_LOCKED, userId, client, "too_many_failures")
+                        : Mono.empty()));
+        return this.transaction.transactional(recorded)
+            .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS)));
+    }
+
+    private Mono<TokenResponse> locked(String email, ClientInfo client, Duration remaining) {
+        return this.users.findByEmail(email)
+            .map(User::id)
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap((userId) -> this.events.failure(AuthEventType.LOGIN_FAILED, userId.orElse(null), client, "locked"))
+            .then(Mono.error(
+                    new ApiException(ErrorCode.RATE_LIMITED, "Too many failed sign-ins; try again later", remaining)));
+    }
+
+}

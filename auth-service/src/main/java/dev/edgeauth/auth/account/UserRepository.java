@@ -1,0 +1,74 @@
+package dev.edgeauth.auth.account;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Accounts in PostgreSQL.
+ */
+@Repository
+class UserRepository {
+
+    private static final String COLUMNS = "id, email, password_hash, roles, created_at";
+
+    private final DatabaseClient database;
+
+    UserRepository(DatabaseClient database) {
+        this.database = database;
+    }
+
+    /**
+     * Creates an account unless the email is taken; race-safe through the unique index:
+     * of two concurrent signups with one email exactly one gets a row.
+     * @return the new account, or empty when the email is taken
+     */
+    Mono<User> insertIfAbsent(String email, String passwordHash) {
+        return this.database
+            .sql("INSERT INTO users (email, password_hash) VALUES (:email, :hash) ON CONFLICT (email) DO NOTHING"
+                    + " RETURNING " + COLUMNS)
+            .bind("email", email)
+            .bind("hash", passwordHash)
+            .map(UserRepository::toUser)
+            .one();
+    }
+
+    Mono<User> findByEmail(String email) {
+        return this.database.sql("SELECT " + COLUMNS + " FROM users WHERE email = :email")
+            .bind("email", email)
+            .map(UserRepository::toUser)
+            .one();
+    }
+
+    Mono<User> findById(UUID id) {
+        return this.database.sql("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+            .bind("id", id)
+            .map(UserRepository::toUser)
+            .one();
+    }
+
+    /** Replaces a password hash (a changed password, or stronger hashing parameters). */
+    Mono<Void> updatePasswordHash(UUID id, String passwordHash) {
+        return this.database.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
+            .bind("id", id)
+            .bind("hash", passwordHash)
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    private static User toUser(Readable row) {
+        String[] roles = row.get("roles", String[].class);
+        return new User(row.get("id", UUID.class), row.get("email", String.class),
+                row.get("password_hash", String.class), (roles != null) ? Arrays.asList(roles) : List.of("user"),
+                row.get("created_at", Instant.class));
+    }
+
+}

@@ -1,0 +1,138 @@
+package dev.edgeauth.auth.login;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import java.util.function.IntFunction;
+
+import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Failed-login lockout kept in PostgreSQL, so every auth-service instance shares it. Two
+ * keys per attempt: the account with the client address (a growing lock that stops one
+ * guesser without locking the owner out elsewhere) and the account alone (a looser cap
+ * that stops guessing spread over many addresses). Unknown emails are throttled exactly
+ * like known ones, so a lock tells nothing about which accounts exist.
+ *
+ * <p>
+ * Only credential failures count (never malformed or refused requests); each update runs
+ * under the row's lock, so concurrent failures are all counted.
+ */
+@Component
+@EnableConfigurationProperties(LockoutProperties.class)
+public class LoginThrottle {
+
+    private final DatabaseClient database;
+
+    private final LockoutProperties properties;
+
+    private final Clock clock;
+
+    public LoginThrottle(DatabaseClient database, LockoutProperties properties, Clock clock) {
+        this.database = database;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * How long the account is still locked for this client.
+     * @param email the case-folded email
+     * @param ip the client address
+     * @return the remaining lock, or empty when not locked
+     */
+    public Mono<Duration> remainingLock(String email, String ip) {
+        Instant now = this.clock.instant();
+        return this.database
+            .sql("SELECT max(locked_until) AS until FROM login_throttles WHERE key IN (:pair, :account)"
+                    + " AND locked_until > :now")
+            .bind("pair", pairKey(email, ip))
+            .bind("account", accountKey(email))
+            .bind("now", now)
+            .map((row) -> Optional.ofNullable(row.get("until", Instant.class)))
+            .one()
+            .flatMap((until) -> Mono.justOrEmpty(until))
+            .map((until) -> Duration.between(now, until));
+    }
+
+    /**
+     * Records a wrong password (or unknown email); runs in the caller's transaction.
+     * @return whether this failure locked the account, for this address or for everyone
+     */
+    public Mono<Boolean> recordFailure(String email, String ip) {
+        Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        LockoutProperties p = this.properties;
+        Mono<Boolean> pair = record(pairKey(email, ip), now, p.threshold(),
+                (n) -> ThrottleState.growing(n, p.baseLock(), p.maxLock()));
+        Mono<Boolean> account = record(accountKey(email), now, p.accountThreshold(), (n) -> p.accountLock());
+        return pair.zipWith(account, (a, b) -> a || b);
+    }
+
+    /** Forgets the failures of this account and address after a successful login. */
+    public Mono<Void> recordSuccess(String email, String ip) {
+        return this.database.sql("DELETE FROM login_throttles WHERE key = :pair")
+            .bind("pair", pairKey(email, ip))
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    private Mono<Boolean> record(String key, Instant now, int threshold, IntFunction<Duration> lockLength) {
+        return this.database
+            .sql("INSERT INTO login_throttles (key, failures, last_failure_at) VALUES (:key, 0, :now)"
+                    + " ON CONFLICT (key) DO NOTHING")
+            .bind("key", key)
+            .bind("now", now)
+            .fetch()
+            .rowsUpdated()
+            .then(this.database
+                .sql("SELECT failures, last_failure_at, locks, locked_until FROM login_throttles WHERE key = :key"
+                        + " FOR UPDATE")
+                .bind("key", key)
+                .map(LoginThrottle::toState)
+                .one())
+            // A row just inserted has no history yet.
+            .map((stored) -> (stored.failures() == 0 && stored.locks() == 0 && stored.lockedUntil() == null)
+                    ? Optional.<ThrottleState>empty() : Optional.of(stored))
+            .flatMap((stored) -> {
+                ThrottleState next = ThrottleState.afterFailure(stored.orElse(null), now, threshold,
+                        this.properties.window(), lockLength);
+                return save(key, next).thenReturn(next.lockedAt(now));
+            });
+    }
+
+    private Mono<Void> save(String key, ThrottleState state) {
+        DatabaseClient.GenericExecuteSpec update = this.database
+            .sql("UPDATE login_throttles SET failures = :failures, last_failure_at = :last, locks = :locks,"
+                    + " locked_until = :until WHERE key = :key")
+            .bind("key", key)
+            .bind("failures", state.failures())
+            .bind("last", state.lastFailureAt())
+            .bind("locks", state.locks());
+        update = (state.lockedUntil() != null) ? update.bind("until", state.lockedUntil())
+                : update.bindNull("until", Instant.class);
+        return update.fetch().rowsUpdated().then();
+    }
+
+    private static ThrottleState toState(Readable row) {
+        Integer failures = row.get("failures", Integer.class);
+        Integer locks = row.get("locks", Integer.class);
+        return new ThrottleState((failures != null) ? failures : 0, row.get("last_failure_at", Instant.class),
+                (locks != null) ? locks : 0, row.get("locked_until", Instant.class));
+    }
+
+    private static String pairKey(String email, String ip) {
+        return "account_ip:" + email + "|" + ip;
+    }
+
+    private static String accountKey(String email) {
+        return "account:" + email;
+    }
+
+}

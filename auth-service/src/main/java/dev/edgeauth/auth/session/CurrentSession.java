@@ -1,0 +1,21 @@
+package dev.edgeauth.auth.session;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The caller of an endpoint that needs a bearer token: a verified access token whose
+ * session is still live. A controller method that declares a parameter of this type
+ * answers 401 {@code invalid_token} to anyone else.
+ *
+ * @param userId the user ({@code sub})
+ * @param sessionId the session ({@code sid})
+ * @param roles the token's roles
+ */
+public record CurrentSession(UUID userId, UUID sessionId, List<String> roles) {
+
+    public boolean hasRole(String role) {
+        return this.roles.contains(role);
+    }
+
+}

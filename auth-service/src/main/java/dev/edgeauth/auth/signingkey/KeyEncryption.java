@@ -1,0 +1,269 @@
+package dev.edgeauth.auth.signingkey;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.StringUtils;
+
+/**
+ * Encrypts private signing keys at rest with the key-encryption key (KEK): AES-256-GCM
+ * (NIST SP 800-38D) with a fresh 96-bit IV per encryption and the key's {@code kid} as
+ * associated data, so a ciphertext cannot be moved to another row.
+ *
+ * <p>
+ * Each ciphertext is stored with the KEK's id, a fingerprint (a truncated SHA-256 of the
+ * KEK), so a start with another KEK is told apart from a corrupt row and reported in one
+ * line. The KEKs themselves never leave this object: no getter, no {@code toString}, no
+ * log line.
+ */
+final class KeyEncryption {
+
+    private static final Log logger = LogFactory.getLog(KeyEncryption.class);
+
+    private static final int KEY_LENGTH = 32;
+
+    private static final int IV_LENGTH = 12;
+
+    private static final int TAG_BITS = 128;
+
+    private static final byte FORMAT_VERSION = 1;
+
+    private static final String TRANSFORMATION = "AES/GCM/NoPadding";
+
+    private static final String GENERATE_HINT = "Generate one with: openssl rand -base64 32";
+
+    private final Kek current;
+
+    private final @Nullable Kek previous;
+
+    private final boolean development;
+
+    private KeyEncryption(Kek current, @Nullable Kek previous, boolean development) {
+        this.current = current;
+        this.previous = previous;
+        this.development = development;
+    }
+
+    /**
+     * The KEKs of the configuration; without {@code EDGEAUTH_KEK}, the development KEK
+     * from its file (created on first use), announced by a loud warning.
+     * @param properties the signing-key properties
+     * @param random the random source for a new development KEK
+     * @return the key encryption
+     * @throws KeyEncryptionKeyException when a configured KEK is malformed
+     */
+    static KeyEncryption fromProperties(SigningKeyProperties properties, SecureRandom random) {
+        Kek previous = StringUtils.hasText(properties.previousEncryptionKey()) ? Kek
+            .decode(properties.previousEncryptionKey(), "EDGEAUTH_KEK_PREVIOUS (edgeauth.keys.previous-encryption-key)")
+                : null;
+        if (StringUtils.hasText(properties.encryptionKey())) {
+            return new KeyEncryption(
+                    Kek.decode(properties.encryptionKey(), "EDGEAUTH_KEK (edgeauth.keys.encryption-key)"), previous,
+                    false);
+        }
+        Path file = properties.developmentKeyFile();
+        Kek development = readOrCreateDevelopmentKek(file, random);
+        logger.warn("!!! EDGEAUTH_KEK is not set: signing keys are encrypted with a DEVELOPMENT key-encryption key"
+                + " stored unprotected in " + file.toAbsolutePath()
+                + ". Never run like this in production: set EDGEAUTH_KEK (openssl rand -base64 32). !!!");
+        return new KeyEncryption(development, previous, true);
+    }
+
+    /** The id of the KEK new ciphertexts are made with. */
+    String currentId() {
+        return this.current.id();
+    }
+
+    /** The id of the KEK being replaced, or {@code null}. */
+    @Nullable String previousId() {
+        return (this.previous != null) ? this.previous.id() : null;
+    }
+
+    boolean isDevelopment() {
+        return this.development;
+    }
+
+    /**
+     * Encrypts a private key with the current KEK. Call it on a bounded scheduler: the IV
+     * comes from the random source.
+     * @param privateKey the raw private key
+     * @param kid the key's id, bound to the ciphertext as associated data
+     * @param random the random source of the IV
+     * @return version || IV || ciphertext || tag
+     */
+    byte[] encrypt(byte[] privateKey, String kid, SecureRandom random) {
+        byte[] iv = new byte[IV_LENGTH];
+        random.nextBytes(iv);
+        try {
+            Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+            cipher.init(Cipher.ENCRYPT_MODE, this.current.key(), new GCMParameterSpec(TAG_BITS, iv));
+            cipher.updateAAD(associatedData(kid));
+            byte[] sealed = cipher.doFinal(privateKey);
+            byte[] blob = new byte[1 + IV_LENGTH + sealed.length];
+            blob[0] = FORMAT_VERSION;
+            System.arraycopy(iv, 0, blob, 1, IV_LENGTH);
+            System.arraycopy(sealed, 0, blob, 1 + IV_LENGTH, sealed.length);
+            return blob;
+        }
+        catch (GeneralSecurityException ex) {
+            throw new IllegalStateException("AES-GCM is not available", ex);
+        }
+    }
+
+    /**
+     * Whether a ciphertext made with the given KEK can be decrypted here.
+     * @param kekId the id stored with the ciphertext
+     * @return whether that KEK is the current or the previous one
+     */
+    boolean canDecrypt(String kekId) {
+        return this.current.id().equals(kekId) || (this.previous != null && this.previous.id().equals(kekId));
+    }
+
+    /**
+     * Decrypts a private key.
+     * @param blob what {@link #encrypt} returned
+     * @param kid the key's id (associated data)
+     * @param kekId the id of the KEK it was encrypted with
+     * @return the raw private key
+     * @throws GeneralSecurityException when the KEK is not at hand or the ciphertext or
+     * its kid was altered (the GCM tag does not match)
+     */
+    byte[] decrypt(byte[] blob, String kid, String kekId) throws GeneralSecurityException {
+        Kek kek = this.current.id().equals(kekId) ? this.current
+                : (this.previous != null && this.previous.id().equals(kekId)) ? this.previous : null;
+        if (kek == null) {
+            throw new GeneralSecurityException("no key-encryption key with id " + kekId);
+        }
+        if (blob.length < 1 + IV_LENGTH + TAG_BITS / 8 || blob[0] != FORMAT_VERSION) {
+            throw new GeneralSecurityException("unknown ciphertext format");
+        }
+        Cipher cipher = Cipher.getInstance(TRANSFORMATION);
+        cipher.init(Cipher.DECRYPT_MODE, kek.key(), new GCMParameterSpec(TAG_BITS, blob, 1, IV_LENGTH));
+        cipher.updateAAD(associatedData(kid));
+        return cipher.doFinal(blob, 1 + IV_LENGTH, blob.length - 1 - IV_LENGTH);
+    }
+
+    /**
+     * The id of a KEK given in configuration form, for messages that tell the operator
+     * which KEK the stored keys need (such as the development one).
+     * @param file the development KEK file
+     * @return its KEK id, or {@code null} when there is no readable file
+     */
+    static @Nullable String developmentKekId(Path file) {
+        try {
+            return Files.isRegularFile(file)
+                    ? Kek.decode(Files.readString(file).trim(), "the development KEK file").id() : null;
+        }
+        catch (IOException | KeyEncryptionKeyException ex) {
+            return null;
+        }
+    }
+
+    private static byte[] associatedData(String kid) {
+        return ("edgeauth:signing-key:" + kid).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static Kek readOrCreateDevelopmentKek(Path file, SecureRandom random) {
+        try {
+            if (!Files.exists(file)) {
+                createDevelopmentKek(file, random);
+            }
+            return Kek.decode(Files.readString(file).trim(), "the development key-encryption key in " + file);
+        }
+        catch (IOException ex) {
+            throw new KeyEncryptionKeyException(
+                    "EDGEAUTH_KEK is not set and the development key-encryption key file " + file.toAbsolutePath()
+                            + " cannot be read or created (" + ex.getClass().getSimpleName() + ")",
+                    "Set EDGEAUTH_KEK, or make the folder of edgeauth.keys.development-key-file writable. "
+                            + GENERATE_HINT);
+        }
+    }
+
+    private static void createDevelopmentKek(Path file, SecureRandom random) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        byte[] key = new byte[KEY_LENGTH];
+        random.nextBytes(key);
+        try {
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file,
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            else {
+                Files.createFile(file);
+            }
+            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
+        }
+        catch (FileAlreadyExistsException ex) {
+            // Another instance on this host created it first: use theirs.
+        }
+        finally {
+            Arrays.fill(key, (byte) 0);
+        }
+    }
+
+    private record Kek(String id, SecretKeySpec key) {
+
+        static Kek decode(String encoded, String name) {
+            byte[] bytes = decodeBase64(encoded.trim());
+            if (bytes == null || bytes.length != KEY_LENGTH) {
+                throw new KeyEncryptionKeyException(
+                        name + " must be " + KEY_LENGTH + " random bytes in base64 (44 characters)", GENERATE_HINT);
+            }
+            try {
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                sha256.update("edgeauth-kek-id:".getBytes(StandardCharsets.US_ASCII));
+                String id = HexFormat.of().formatHex(sha256.digest(bytes), 0, 8);
+                return new Kek(id, new SecretKeySpec(bytes, "AES"));
+            }
+            catch (NoSuchAlgorithmException ex) {
+                throw new IllegalStateException("SHA-256 is not available", ex);
+            }
+            finally {
+                Arrays.fill(bytes, (byte) 0);
+            }
+        }
+
+        private static byte @Nullable [] decodeBase64(String encoded) {
+            try {
+                return Base64.getDecoder().decode(encoded);
+            }
+            catch (IllegalArgumentException ex) {
+                try {
+                    return Base64.getUrlDecoder().decode(encoded);
+                }
+                catch (IllegalArgumentException ex2) {
+                    return null;
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Kek[id=" + this.id + "]";
+        }
+
+    }
+
+}
