@@ -2,6 +2,8 @@ package dev.edgeauth.auth.audit;
 
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,9 +34,13 @@ public class AuthEventWriter {
 
     private final DatabaseClient database;
 
-    public AuthEventWriter(DatabaseClient database) {
+    private final MeterRegistry meters;
+
+    public AuthEventWriter(DatabaseClient database, MeterRegistry meters) {
         Assert.notNull(database, "database cannot be null");
+        Assert.notNull(meters, "meters cannot be null");
         this.database = database;
+        this.meters = meters;
     }
 
     /**
@@ -55,7 +61,19 @@ public class AuthEventWriter {
         insert = bindNullable(insert, "sessionId", event.sessionId(), UUID.class);
         insert = bindNullable(insert, "ip", sanitize(event.ip(), MAX_IP_LENGTH), String.class);
         insert = bindNullable(insert, "userAgent", sanitize(event.userAgent(), MAX_USER_AGENT_LENGTH), String.class);
-        return insert.fetch().rowsUpdated().then();
+        return insert.fetch().rowsUpdated().doOnSuccess((rows) -> count(event)).then();
+    }
+
+    // edgeauth_auth_events_total{type,outcome}: rows written (a row of a transaction that
+    // later rolls back is
+    // counted too; the table is the record, the counter the trend).
+    private void count(AuthEvent event) {
+        Counter.builder("edgeauth.auth.events")
+            .description("Audit events written, by type and outcome")
+            .tag("type", event.type().value())
+            .tag("outcome", event.outcome().value())
+            .register(this.meters)
+            .increment();
     }
 
     private static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, @Nullable T value,

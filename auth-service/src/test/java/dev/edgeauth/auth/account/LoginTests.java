@@ -139,6 +139,25 @@ class LoginTests {
             .isEqualTo(415);
     }
 
+    @Test
+    void loginWhenSucceededOrFailedThenEventCountersMove() {
+        String email = AccountClient.newEmail();
+        this.accounts.signedUp(email);
+        double succeeded = events("login_succeeded", "success");
+        double failed = events("login_failed", "failure");
+        this.accounts.loggedIn(email, "192.0.2.6");
+        this.accounts.login(AccountClient.credentials(email, "not the password"), "192.0.2.6")
+            .expectStatus()
+            .isUnauthorized();
+        assertThat(events("login_succeeded", "success")).isEqualTo(succeeded + 1);
+        assertThat(events("login_failed", "failure")).isEqualTo(failed + 1);
+    }
+
+    private double events(String type, String outcome) {
+        var counter = this.meters.find("edgeauth.auth.events").tags("type", type, "outcome", outcome).counter();
+        return (counter != null) ? counter.count() : 0;
+    }
+
     private double verifications() {
         return this.meters.get("edgeauth.password.verifications").counter().count();
     }

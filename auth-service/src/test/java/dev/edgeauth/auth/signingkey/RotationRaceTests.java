@@ -10,6 +10,7 @@ import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.audit.AuthEventWriter;
 import dev.edgeauth.auth.system.TokenProperties;
 import io.r2dbc.spi.ConnectionFactory;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -60,7 +61,8 @@ class RotationRaceTests {
     @BeforeEach
     void startSecondInstance() {
         DatabaseClient database = DatabaseClient.create(this.connectionFactory);
-        this.instanceB = new SigningKeyService(new SigningKeyRepository(database), new AuthEventWriter(database),
+        this.instanceB = new SigningKeyService(new SigningKeyRepository(database),
+                new AuthEventWriter(database, new SimpleMeterRegistry()),
                 TransactionalOperator.create(new R2dbcTransactionManager(this.connectionFactory)),
                 KeyEncryption.fromProperties(this.properties, this.secureRandom), new Ed25519SigningAlgorithm(),
                 this.properties, this.tokenProperties.retention(), this.clock, this.secureRandom,

@@ -1,0 +1,105 @@
+package dev.edgeauth.gateway.identity;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.edgeauth.common.web.ClientAddressResolver;
+import dev.edgeauth.common.web.RequestIdFilter;
+import dev.edgeauth.common.web.RequestIds;
+import dev.edgeauth.gateway.routing.RouteMetadata;
+import dev.edgeauth.gateway.security.AccessToken;
+
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The mutate stage: the headers a backend receives, decided last (contract: "Identity
+ * forwarded to backends").
+ *
+ * <p>
+ * It is an {@link HttpHeadersFilter} ordered after every other one, so it has the final
+ * word on the request headers that leave the gateway. That matters twice: Spring Cloud
+ * Gateway's hop-by-hop filter, which runs after all route and global filters, removes the
+ * headers a client names in {@code Connection} (a client could otherwise delete
+ * {@code X-User-Id}), and without trusted proxies its forwarded-headers filter strips
+ * every {@code X-Forwarded-*}, including one set earlier.
+ *
+ * <p>
+ * It removes whatever the client sent as {@code X-User-*} or {@code X-Session-Id} (any
+ * letter case, {@code _} for {@code -}, any number of copies), any {@code Forwarded} or
+ * {@code X-Forwarded-*}, and {@code Authorization} unless the route forwards it; then
+ * sets {@code X-Request-Id}, {@code X-Forwarded-For} (the client address), and for an
+ * authenticated request {@code X-User-Id}, {@code X-User-Roles} (comma-separated) and
+ * {@code X-Session-Id}.
+ */
+public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
+
+    /**
+     * After Spring Cloud Gateway's own header filters (the hop-by-hop one is MAX - 1).
+     */
+    public static final int IDENTITY_HEADERS_FILTER_ORDER = Ordered.LOWEST_PRECEDENCE;
+
+    public static final String USER_ID = "X-User-Id";
+
+    public static final String USER_ROLES = "X-User-Roles";
+
+    public static final String SESSION_ID = "X-Session-Id";
+
+    private final ClientAddressResolver clientAddresses;
+
+    public IdentityHeadersFilter(ClientAddressResolver clientAddresses) {
+        Assert.notNull(clientAddresses, "clientAddresses cannot be null");
+        this.clientAddresses = clientAddresses;
+    }
+
+    @Override
+    public int getOrder() {
+        return IDENTITY_HEADERS_FILTER_ORDER;
+    }
+
+    @Override
+    public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
+        boolean forwardAuthorization = RouteMetadata.forwardAuthorization(RouteMetadata.route(exchange));
+        HttpHeaders output = new HttpHeaders();
+        for (Map.Entry<String, List<String>> header : input.headerSet()) {
+            String name = header.getKey();
+            if (!isGatewayOwned(name) && (forwardAuthorization || !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name))) {
+                output.addAll(name, header.getValue());
+            }
+        }
+        output.set(RequestIds.HEADER, requestId(exchange));
+        output.set(ClientAddressResolver.FORWARDED_FOR, this.clientAddresses.resolve(exchange.getRequest()));
+        AccessToken token = exchange.getAttribute(AccessToken.ATTRIBUTE);
+        if (token != null) {
+            output.set(USER_ID, token.subject());
+            output.set(USER_ROLES, String.join(",", token.roles()));
+            output.set(SESSION_ID, token.sessionId());
+        }
+        return output;
+    }
+
+    @Override
+    public boolean supports(Type type) {
+        return type == Type.REQUEST;
+    }
+
+    /** Names only the gateway may set toward a backend. */
+    static boolean isGatewayOwned(String name) {
+        // Some servers read "X_User_Id" as "X-User-Id" (CGI-style names): treat them
+        // alike.
+        String normalized = name.toLowerCase(Locale.ROOT).replace('_', '-');
+        return normalized.startsWith("x-user-") || normalized.equals("x-session-id")
+                || normalized.startsWith("x-forwarded-") || normalized.equals("forwarded")
+                || normalized.equals("x-request-id");
+    }
+
+    private static String requestId(ServerWebExchange exchange) {
+        String id = exchange.getAttribute(RequestIdFilter.ATTRIBUTE);
+        return (id != null) ? id : RequestIds.generate();
+    }
+
+}

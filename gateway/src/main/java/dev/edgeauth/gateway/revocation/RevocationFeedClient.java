@@ -1,0 +1,262 @@
+package dev.edgeauth.gateway.revocation;
+
+import java.text.ParseException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import io.netty.channel.ChannelOption;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.WebClient;
+
+/**
+ * Follows the auth-service's revocation feed (contract: "Revocation feed") and records
+ * each revoked session in {@link RevokedSessions}.
+ *
+ * <p>
+ * It reads the server-sent-event stream
+ * {@code GET /internal/revocations/stream?after=<seq>} and, whenever the stream is down,
+ * polls {@code GET /internal/revocations?after=<seq>} every {@code poll-interval} while
+ * it waits to try the stream again (backing off from {@code stream-retry-min} to
+ * {@code stream-retry-max}). Every request asks from the last {@code seq} applied (0 at
+ * start), and {@code seq} is commit order, so a reconnect or an auth-service restart
+ * misses nothing. A stream silent for longer than {@code heartbeat-timeout} is treated as
+ * dropped. Nothing here blocks: it runs on Reactor Netty's event loop and timers.
+ */
+final class RevocationFeedClient implements SmartLifecycle {
+
+    private static final Log logger = LogFactory.getLog(RevocationFeedClient.class);
+
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
+    };
+
+    /** Pages read in one catch-up poll before waiting for the next tick. */
+    private static final int MAX_PAGES_PER_POLL = 100;
+
+    private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    private final RevokedSessions revokedSessions;
+
+    private final RevocationProperties properties;
+
+    private final WebClient client;
+
+    private final AtomicLong lastSeq = new AtomicLong();
+
+    private final AtomicBoolean streaming = new AtomicBoolean();
+
+    private volatile boolean pollFailing;
+
+    private volatile Duration streamRetry;
+
+    private volatile @Nullable Disposable loop;
+
+    RevocationFeedClient(RevokedSessions revokedSessions, RevocationProperties properties) {
+        this.revokedSessions = revokedSessions;
+        this.properties = properties;
+        this.streamRetry = properties.streamRetryMin();
+        HttpClient http = HttpClient.create()
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.requestTimeout().toMillis());
+        this.client = WebClient.builder()
+            .baseUrl(properties.url().toString())
+            .clientConnector(new ReactorClientHttpConnector(http))
+            .codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
+            .build();
+    }
+
+    /** The last {@code seq} applied. */
+    long lastSeq() {
+        return this.lastSeq.get();
+    }
+
+    /** Whether the event stream is open now (else the feed is polled). */
+    boolean streaming() {
+        return this.streaming.get();
+    }
+
+    @Override
+    public void start() {
+        this.loop = Mono.defer(this::followStream).then(Mono.defer(this::pollUntilStreamRetry)).repeat().subscribe();
+    }
+
+    @Override
+    public void stop() {
+        Disposable running = this.loop;
+        if (running != null) {
+            running.dispose();
+        }
+        this.loop = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return this.loop != null;
+    }
+
+    private Mono<Void> followStream() {
+        long after = this.lastSeq.get();
+        AtomicBoolean received = new AtomicBoolean();
+        return this.client.get()
+            .uri("/internal/revocations/stream?after={after}", after)
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchangeToFlux(this::openStream)
+            .timeout(this.properties.heartbeatTimeout())
+            .doOnNext((event) -> {
+                received.set(true);
+                this.streamRetry = this.properties.streamRetryMin();
+                if (event.data() != null) {
+                    applyEvent(event.data());
+                }
+            })
+            .then()
+            .onErrorResume((ex) -> {
+                logger.debug("reason_id=revocation_stream_error cause=" + ex.getClass().getSimpleName());
+                return Mono.empty();
+            })
+            .doFinally((signal) -> {
+                if (this.streaming.getAndSet(false)) {
+                    logger
+                        .warn("reason_id=revocation_stream_lost last_seq=" + this.lastSeq.get() + " fallback=polling");
+                }
+                if (!received.get()) {
+                    this.streamRetry = min(this.streamRetry.multipliedBy(2), this.properties.streamRetryMax());
+                }
+            });
+    }
+
+    private Flux<ServerSentEvent<String>> openStream(ClientResponse response) {
+        if (!response.statusCode().is2xxSuccessful()) {
+            return response.releaseBody()
+                .thenMany(Flux.error(new IllegalStateException("status " + response.statusCode().value())));
+        }
+        if (!this.streaming.getAndSet(true)) {
+            logger.info("reason_id=revocation_stream_open after=" + this.lastSeq.get());
+        }
+        return response.bodyToFlux(EVENT);
+    }
+
+    // While the stream is down: poll now and every poll-interval until it is time to try
+    // the stream again.
+    private Mono<Void> pollUntilStreamRetry() {
+        Duration window = this.streamRetry;
+        return Flux.interval(Duration.ZERO, this.properties.pollInterval())
+            .onBackpressureDrop()
+            .take(window)
+            .concatMap((tick) -> pollOnce(MAX_PAGES_PER_POLL), 1)
+            .then();
+    }
+
+    private Mono<Void> pollOnce(int pagesLeft) {
+        return this.client.get()
+            .uri("/internal/revocations?after={after}", this.lastSeq.get())
+            .accept(MediaType.APPLICATION_JSON)
+            .retrieve()
+            .bodyToMono(String.class)
+            .timeout(this.properties.requestTimeout())
+            .map(this::applyPage)
+            .doOnNext((count) -> {
+                if (this.pollFailing) {
+                    this.pollFailing = false;
+                    logger.info("reason_id=revocation_poll_recovered last_seq=" + this.lastSeq.get());
+                }
+            })
+            .flatMap((count) -> (count > 0 && pagesLeft > 1) ? pollOnce(pagesLeft - 1) : Mono.empty())
+            .onErrorResume((ex) -> {
+                if (!this.pollFailing) {
+                    this.pollFailing = true;
+                    logger.warn("reason_id=revocation_feed_unreachable last_seq=" + this.lastSeq.get() + " cause="
+                            + ex.getClass().getSimpleName());
+                }
+                return Mono.empty();
+            });
+    }
+
+    private int applyPage(String body) {
+        List<Object> items;
+        try {
+            items = JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(body, MAX_BODY_BYTES), "items");
+        }
+        catch (ParseException ex) {
+            throw new IllegalStateException("not a revocation page");
+        }
+        if (items == null) {
+            throw new IllegalStateException("not a revocation page");
+        }
+        int applied = 0;
+        for (Object item : items) {
+            if (item instanceof Map<?, ?> map && apply(map)) {
+                applied++;
+            }
+        }
+        return applied;
+    }
+
+    // An event's data is one item; a page ({"items":[...]}) is accepted too.
+    private void applyEvent(String data) {
+        Map<String, Object> json;
+        try {
+            json = JSONObjectUtils.parse(data, MAX_BODY_BYTES);
+        }
+        catch (ParseException ex) {
+            logger.error("reason_id=revocation_event_unreadable last_seq=" + this.lastSeq.get());
+            return;
+        }
+        if (json.containsKey("items")) {
+            applyPage(data);
+        }
+        else {
+            apply(json);
+        }
+    }
+
+    /** Applies one item; returns whether it advanced {@code seq}. */
+    private boolean apply(Map<?, ?> item) {
+        Object seqValue = item.get("seq");
+        if (!(seqValue instanceof Number seqNumber) || seqNumber.longValue() != seqNumber.doubleValue()) {
+            logger.error("reason_id=revocation_item_without_seq last_seq=" + this.lastSeq.get());
+            return false;
+        }
+        long seq = seqNumber.longValue();
+        if (seq <= this.lastSeq.get()) {
+            return false;
+        }
+        Object sid = item.get("sid");
+        Object forgetAfter = item.get("forget_after");
+        try {
+            if (!(sid instanceof String sessionId) || !(forgetAfter instanceof String time)) {
+                throw new IllegalArgumentException("sid or forget_after missing");
+            }
+            this.revokedSessions.revoke(sessionId, Instant.parse(time));
+            logger.debug("reason_id=session_revoked seq=" + seq + " reason=" + item.get("reason"));
+        }
+        catch (IllegalArgumentException | DateTimeParseException ex) {
+            // Skipped, loudly: stopping here would stop every later revocation too.
+            logger.error("reason_id=revocation_item_unreadable seq=" + seq);
+        }
+        this.lastSeq.accumulateAndGet(seq, Math::max);
+        return true;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return (a.compareTo(b) <= 0) ? a : b;
+    }
+
+}

@@ -1,0 +1,36 @@
+package dev.edgeauth.gateway.revocation;
+
+import java.net.URI;
+import java.time.Duration;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How the gateway follows the auth-service's revocation feed (contract: "Revocation
+ * feed").
+ *
+ * @param url the auth-service's internal base URL; default
+ * {@code EDGEAUTH_AUTH_INTERNAL_URL} ({@code http://localhost:9100})
+ * @param heartbeatTimeout a stream silent for this long is dropped and reopened (the
+ * server sends a heartbeat at least every 5 s); default 15 s
+ * @param pollInterval how often the feed is polled while the stream is down; default 1 s
+ * @param streamRetryMin first wait before the stream is tried again; default 1 s
+ * @param streamRetryMax the wait doubles up to this; default 30 s
+ * @param requestTimeout a poll (or the stream's first answer) that takes longer fails;
+ * default 2 s
+ * @param maxEntries revoked sessions kept at most (each until its {@code forget_after});
+ * default 200,000
+ */
+@Validated
+@ConfigurationProperties("edgeauth.gateway.revocation")
+public record RevocationProperties(@DefaultValue("http://localhost:9100") @NotNull URI url,
+        @DefaultValue("15s") @NotNull Duration heartbeatTimeout, @DefaultValue("1s") @NotNull Duration pollInterval,
+        @DefaultValue("1s") @NotNull Duration streamRetryMin, @DefaultValue("30s") @NotNull Duration streamRetryMax,
+        @DefaultValue("2s") @NotNull Duration requestTimeout, @DefaultValue("200000") @Min(1) int maxEntries) {
+
+}

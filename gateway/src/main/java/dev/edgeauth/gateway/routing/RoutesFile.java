@@ -1,0 +1,212 @@
+package dev.edgeauth.gateway.routing;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.core.env.PropertyResolver;
+import org.springframework.web.util.pattern.PathPatternParser;
+
+/**
+ * Reads a routes file (format in {@code edgeauth/default-routes.yaml} and
+ * specs/gateway.md) into validated routes. Every mistake is an
+ * {@link InvalidRoutesFileException} whose message names the route and the key, so an
+ * operator can fix it from the log line alone. Unknown keys are mistakes too: a misspelt
+ * {@code token-required} must not silently make a route public.
+ */
+final class RoutesFile {
+
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("routes");
+
+    private static final Set<String> ROUTE_KEYS = Set.of("id", "paths", "uri", "token-required", "rate-limit-policy",
+            "forward-authorization", "connect-timeout", "response-timeout");
+
+    private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private static final Pattern POLICY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
+
+    private static final int MAX_FILE_CHARS = 1024 * 1024;
+
+    private final PropertyResolver placeholders;
+
+    RoutesFile(PropertyResolver placeholders) {
+        this.placeholders = placeholders;
+    }
+
+    List<RouteSpec> parse(String yaml) {
+        if (yaml.length() > MAX_FILE_CHARS) {
+            throw new InvalidRoutesFileException("the file is larger than 1 MiB");
+        }
+        Object document;
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            options.setMaxAliasesForCollections(10);
+            document = new Yaml(new SafeConstructor(options)).load(yaml);
+        }
+        catch (RuntimeException ex) {
+            throw new InvalidRoutesFileException("not valid YAML: " + firstLine(ex.getMessage()));
+        }
+        if (!(document instanceof Map<?, ?> root)) {
+            throw new InvalidRoutesFileException("the file must be a map with a 'routes' list");
+        }
+        checkKeys(root, TOP_LEVEL_KEYS, "the file");
+        if (!(root.get("routes") instanceof List<?> entries) || entries.isEmpty()) {
+            throw new InvalidRoutesFileException("'routes' must be a non-empty list");
+        }
+        List<RouteSpec> routes = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            RouteSpec route = route(entries.get(i), "routes[" + i + "]");
+            if (!ids.add(route.id())) {
+                throw new InvalidRoutesFileException("route id '" + route.id() + "' is declared twice");
+            }
+            routes.add(route);
+        }
+        return List.copyOf(routes);
+    }
+
+    private RouteSpec route(Object entry, String where) {
+        if (!(entry instanceof Map<?, ?> map)) {
+            throw new InvalidRoutesFileException(where + " must be a map");
+        }
+        checkKeys(map, ROUTE_KEYS, where);
+        String id = requiredText(map, "id", where);
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidRoutesFileException(where + ".id '" + id + "' must match " + ID.pattern());
+        }
+        String route = "route '" + id + "'";
+        return new RouteSpec(id, paths(map.get("paths"), route), uri(requiredText(map, "uri", route), route),
+                flag(map, "token-required", true, route), policy(map, route),
+                flag(map, "forward-authorization", false, route), duration(map, "connect-timeout", route),
+                duration(map, "response-timeout", route));
+    }
+
+    private static List<String> paths(@Nullable Object value, String route) {
+        if (!(value instanceof List<?> list) || list.isEmpty()) {
+            throw new InvalidRoutesFileException(route + ": 'paths' must be a non-empty list");
+        }
+        List<String> paths = new ArrayList<>();
+        for (Object item : list) {
+            if (!(item instanceof String path) || !path.startsWith("/") || path.contains(",")) {
+                throw new InvalidRoutesFileException(route + ": each path must be a string starting with '/'");
+            }
+            try {
+                PathPatternParser.defaultInstance.parse(path);
+            }
+            catch (RuntimeException ex) {
+                throw new InvalidRoutesFileException(route + ": path '" + path + "' is not a valid pattern");
+            }
+            paths.add(path);
+        }
+        return List.copyOf(paths);
+    }
+
+    private URI uri(String text, String route) {
+        String resolved;
+        try {
+            resolved = this.placeholders.resolveRequiredPlaceholders(text);
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidRoutesFileException(route + ": 'uri' has an unresolvable placeholder: " + text);
+        }
+        try {
+            URI uri = new URI(resolved);
+            boolean http = "http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme());
+            if (!http || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+                    || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
+                throw new URISyntaxException(resolved, "not http(s)://host[:port]");
+            }
+            return uri;
+        }
+        catch (URISyntaxException ex) {
+            throw new InvalidRoutesFileException(
+                    route + ": 'uri' must be http(s)://host[:port] without a path, got '" + resolved + "'");
+        }
+    }
+
+    private static @Nullable String policy(Map<?, ?> map, String route) {
+        Object value = map.get("rate-limit-policy");
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String name) || !POLICY.matcher(name).matches()) {
+            throw new InvalidRoutesFileException(route + ": 'rate-limit-policy' must match " + POLICY.pattern());
+        }
+        return name;
+    }
+
+    private static boolean flag(Map<?, ?> map, String key, boolean defaultValue, String route) {
+        Object value = map.get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        if (!(value instanceof Boolean flag)) {
+            throw new InvalidRoutesFileException(route + ": '" + key + "' must be true or false");
+        }
+        return flag;
+    }
+
+    private static @Nullable Duration duration(Map<?, ?> map, String key, String route) {
+        Object value = map.get(key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            Duration duration = DurationStyle.detectAndParse(value.toString());
+            if (duration.isNegative() || duration.isZero() || duration.toMillis() > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("out of range");
+            }
+            return duration;
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidRoutesFileException(route + ": '" + key + "' must be a positive duration such as 2s");
+        }
+    }
+
+    private static String requiredText(Map<?, ?> map, String key, String where) {
+        if (!(map.get(key) instanceof String text) || text.isBlank()) {
+            throw new InvalidRoutesFileException(where + ": '" + key + "' is required");
+        }
+        return text;
+    }
+
+    private static void checkKeys(Map<?, ?> map, Set<String> allowed, String where) {
+        for (Object key : map.keySet()) {
+            if (!allowed.contains(String.valueOf(key))) {
+                throw new InvalidRoutesFileException(where + ": unknown key '" + key + "' (allowed: "
+                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
+            }
+        }
+    }
+
+    private static String firstLine(@Nullable String message) {
+        if (message == null) {
+            return "";
+        }
+        int newline = message.indexOf('\n');
+        return (newline < 0) ? message : message.substring(0, newline);
+    }
+
+    /** The routes file was refused; the message says why, naming the route and key. */
+    static final class InvalidRoutesFileException extends RuntimeException {
+
+        InvalidRoutesFileException(String message) {
+            super(message, null, false, false);
+        }
+
+    }
+
+}

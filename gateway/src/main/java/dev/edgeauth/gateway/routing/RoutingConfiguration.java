@@ -1,0 +1,69 @@
+package dev.edgeauth.gateway.routing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.io.ClassPathResource;
+
+/**
+ * Routes from the routes file. A file that is missing or invalid at start-up stops the
+ * start with a message naming {@code edgeauth.gateway.routes-file}; later, a bad edit is
+ * refused and the running routes stay.
+ */
+@Configuration(proxyBeanMethods = false)
+class RoutingConfiguration {
+
+    static final String DEFAULT_ROUTES = "edgeauth/default-routes.yaml";
+
+    @Bean
+    RoutesFile routesFile(Environment environment) {
+        return new RoutesFile(environment);
+    }
+
+    @Bean
+    RoutesFileRouteDefinitionLocator routesFileRouteDefinitionLocator(GatewayProperties properties, RoutesFile parser) {
+        return new RoutesFileRouteDefinitionLocator(parse(parser, properties.routesFile(), read(properties)));
+    }
+
+    @Bean
+    @ConditionalOnExpression("!'${edgeauth.gateway.routes-file:}'.isBlank()")
+    RoutesFileWatcher routesFileWatcher(GatewayProperties properties, RoutesFile parser,
+            RoutesFileRouteDefinitionLocator locator, ApplicationEventPublisher events) {
+        return new RoutesFileWatcher(Path.of(properties.routesFile()), read(properties),
+                properties.routesCheckInterval(), parser, locator, events);
+    }
+
+    private static String read(GatewayProperties properties) {
+        try {
+            if (properties.routesFile().isBlank()) {
+                return new ClassPathResource(DEFAULT_ROUTES).getContentAsString(StandardCharsets.UTF_8);
+            }
+            return Files.readString(Path.of(properties.routesFile()), StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(
+                    "edgeauth.gateway.routes-file (EDGEAUTH_ROUTES_FILE) cannot be read: " + properties.routesFile(),
+                    ex);
+        }
+    }
+
+    private static List<RouteSpec> parse(RoutesFile parser, String file, String content) {
+        try {
+            return parser.parse(content);
+        }
+        catch (RoutesFile.InvalidRoutesFileException ex) {
+            throw new IllegalStateException("edgeauth.gateway.routes-file (EDGEAUTH_ROUTES_FILE) "
+                    + (file.isBlank() ? DEFAULT_ROUTES : file) + " is invalid: " + ex.getMessage());
+        }
+    }
+
+}

@@ -1,0 +1,128 @@
+package dev.edgeauth.gateway.security;
+
+import java.util.List;
+
+import dev.edgeauth.common.problem.ErrorCode;
+import dev.edgeauth.common.problem.ProblemResponseWriter;
+import dev.edgeauth.common.web.RequestIdFilter;
+import dev.edgeauth.gateway.revocation.RevokedSessions;
+import dev.edgeauth.gateway.routing.RouteMetadata;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The authenticate stage: on a route that requires a token, the request goes on only with
+ * a valid bearer access token (RFC 6750 §2.1) of a session that is not revoked; the
+ * verified token is left in the exchange for the later stages.
+ *
+ * <p>
+ * Every refusal is the same 401 {@code invalid_token} problem (with
+ * {@code WWW-Authenticate: Bearer}, plus {@code error="invalid_token"} when a credential
+ * was sent, RFC 6750 §3.1); the reason goes to the log as a code, never the token. An
+ * unexpected failure while verifying is a refusal too (fail closed), never a 500.
+ */
+public final class AuthenticationFilter implements GlobalFilter, Ordered {
+
+    /**
+     * After the request-size check, before rate limiting (which keys {@code /api/**} by
+     * user) and long before the route's URL is resolved.
+     */
+    public static final int AUTHENTICATION_FILTER_ORDER = -1000;
+
+    private static final Log logger = LogFactory.getLog(AuthenticationFilter.class);
+
+    private static final String BEARER_PREFIX = "bearer ";
+
+    private final AccessTokenVerifier verifier;
+
+    private final RevokedSessions revokedSessions;
+
+    private final ProblemResponseWriter problems;
+
+    AuthenticationFilter(AccessTokenVerifier verifier, RevokedSessions revokedSessions,
+            ProblemResponseWriter problems) {
+        Assert.notNull(verifier, "verifier cannot be null");
+        Assert.notNull(revokedSessions, "revokedSessions cannot be null");
+        Assert.notNull(problems, "problems cannot be null");
+        this.verifier = verifier;
+        this.revokedSessions = revokedSessions;
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        return AUTHENTICATION_FILTER_ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        Route route = RouteMetadata.route(exchange);
+        if (!RouteMetadata.tokenRequired(route)) {
+            return chain.filter(exchange);
+        }
+        List<String> authorization = exchange.getRequest().getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+        if (authorization.isEmpty()) {
+            return refuse(exchange, route, "missing_token");
+        }
+        if (authorization.size() > 1) {
+            return refuse(exchange, route, "several_authorization_headers");
+        }
+        String token = bearerToken(authorization.get(0));
+        if (token == null) {
+            return refuse(exchange, route, "not_bearer");
+        }
+        return authenticate(token)
+            .onErrorResume(InvalidTokenException.class,
+                    (ex) -> refuse(exchange, route, ex.reason()).then(Mono.<AccessToken>empty()))
+            .flatMap((accessToken) -> {
+                exchange.getAttributes().put(AccessToken.ATTRIBUTE, accessToken);
+                return chain.filter(exchange);
+            });
+    }
+
+    private Mono<AccessToken> authenticate(String token) {
+        return this.verifier.verify(token).onErrorMap((ex) -> !(ex instanceof InvalidTokenException), (ex) -> {
+            logger.error("reason_id=verification_error", ex);
+            return new InvalidTokenException("verification_error");
+        }).map((accessToken) -> {
+            // Checked on every request, after any verified-token cache: a revoked
+            // session's token is refused as soon as the feed reports it.
+            if (this.revokedSessions.isRevoked(accessToken.sessionId())) {
+                throw new InvalidTokenException("session_revoked");
+            }
+            return accessToken;
+        });
+    }
+
+    // RFC 6750 §2.1: "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110
+    // §11.1).
+    private static @Nullable String bearerToken(String header) {
+        if (header.length() <= BEARER_PREFIX.length()
+                || !header.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
+            return null;
+        }
+        String token = header.substring(BEARER_PREFIX.length()).strip();
+        return token.isEmpty() ? null : token;
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, @Nullable Route route, String reason) {
+        if (logger.isInfoEnabled()) {
+            logger.info("reason_id=" + reason + " granted=false route=" + ((route != null) ? route.getId() : "-")
+                    + " request_id=" + exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
+        }
+        String detail = "missing_token".equals(reason) ? "A bearer access token is required"
+                : "The access token is invalid, expired or revoked";
+        return this.problems.write(exchange, ErrorCode.INVALID_TOKEN, detail);
+    }
+
+}

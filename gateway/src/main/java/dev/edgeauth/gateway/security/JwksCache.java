@@ -1,0 +1,196 @@
+package dev.edgeauth.gateway.security;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+import dev.edgeauth.gateway.security.JwksClient.JwksDocument;
+
+/**
+ * The auth-service's verification keys, cached.
+ *
+ * <ul>
+ * <li>A fetched set is fresh for its {@code max-age} (bounded by the configured minimum
+ * and maximum, the default when absent); a use within {@code refresh-ahead} of the end
+ * starts one background refresh, so requests never wait for a routine refresh.</li>
+ * <li>An unknown {@code kid} may cause a fetch, but at most one per
+ * {@code unknown-kid-refetch-interval} (a flood of random kids is not a flood of
+ * fetches), and a kid that a fetch did not contain is refused without asking again for
+ * {@code unknown-kid-memory}.</li>
+ * <li>A failed fetch never drops keys: verification goes on with the cached set while the
+ * auth-service is down. Keys disappear only when a successful fetch no longer lists
+ * them.</li>
+ * <li>Nothing is fetched at start-up as a requirement: an empty cache fills on first
+ * use.</li>
+ * </ul>
+ * All fetches are single-flight: concurrent callers share one request.
+ */
+final class JwksCache {
+
+    private static final Log logger = LogFactory.getLog(JwksCache.class);
+
+    /** Bound on remembered unknown kids; beyond it the memory is cleared, not grown. */
+    private static final int MAX_REMEMBERED_UNKNOWN_KIDS = 10_000;
+
+    private final JwksClient client;
+
+    private final JwksProperties properties;
+
+    private final Clock clock;
+
+    private final AtomicReference<Snapshot> snapshot = new AtomicReference<>(Snapshot.EMPTY);
+
+    private final AtomicReference<@Nullable Mono<Snapshot>> inFlight = new AtomicReference<>();
+
+    private final AtomicReference<Instant> nextUnknownKidFetch = new AtomicReference<>(Instant.MIN);
+
+    private final Map<String, Instant> unknownKids = new ConcurrentHashMap<>();
+
+    JwksCache(JwksClient client, JwksProperties properties, Clock clock) {
+        this.client = client;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    /**
+     * The key with this id.
+     * @param kid a well-formed key id
+     * @return the key, or an {@link InvalidTokenException} ({@code unknown_kid}, or
+     * {@code jwks_unavailable} when the set could not be fetched to look for it)
+     */
+    Mono<Ed25519PublicKeyParameters> key(String kid) {
+        Instant now = this.clock.instant();
+        Snapshot current = this.snapshot.get();
+        Ed25519PublicKeyParameters key = current.keys().get(kid);
+        if (key != null) {
+            if (!now.isBefore(current.refreshAt())) {
+                refreshInBackground();
+            }
+            return Mono.just(key);
+        }
+        Instant rememberedUntil = this.unknownKids.get(kid);
+        if (rememberedUntil != null && now.isBefore(rememberedUntil)) {
+            return Mono.error(new InvalidTokenException("unknown_kid"));
+        }
+        Mono<Snapshot> running = this.inFlight.get();
+        if (running == null && !takeUnknownKidFetchPermit(now)) {
+            return Mono.error(new InvalidTokenException("unknown_kid"));
+        }
+        return ((running != null) ? running : fetch())
+            .onErrorMap((ex) -> !(ex instanceof InvalidTokenException),
+                    (ex) -> new InvalidTokenException("jwks_unavailable", ex))
+            .flatMap((fetched) -> lookUpAfterFetch(fetched, kid));
+    }
+
+    /** Starts a fetch now unless one is running; failures are only logged. */
+    void refreshInBackground() {
+        if (this.inFlight.get() == null) {
+            fetch().subscribe((ignored) -> {
+            }, (ex) -> {
+            });
+        }
+    }
+
+    private Mono<Ed25519PublicKeyParameters> lookUpAfterFetch(Snapshot fetched, String kid) {
+        Ed25519PublicKeyParameters key = fetched.keys().get(kid);
+        if (key != null) {
+            return Mono.just(key);
+        }
+        rememberUnknown(kid);
+        return Mono.error(new InvalidTokenException("unknown_kid"));
+    }
+
+    private boolean takeUnknownKidFetchPermit(Instant now) {
+        Instant allowedFrom = this.nextUnknownKidFetch.get();
+        return !now.isBefore(allowedFrom) && this.nextUnknownKidFetch.compareAndSet(allowedFrom,
+                now.plus(this.properties.unknownKidRefetchInterval()));
+    }
+
+    private void rememberUnknown(String kid) {
+        if (this.unknownKids.size() >= MAX_REMEMBERED_UNKNOWN_KIDS) {
+            this.unknownKids.clear();
+        }
+        this.unknownKids.put(kid, this.clock.instant().plus(this.properties.unknownKidMemory()));
+    }
+
+    private Mono<Snapshot> fetch() {
+        Sinks.One<Snapshot> sink = Sinks.one();
+        Mono<Snapshot> shared = sink.asMono();
+        if (!this.inFlight.compareAndSet(null, shared)) {
+            Mono<Snapshot> running = this.inFlight.get();
+            return (running != null) ? running : Mono.error(new InvalidTokenException("jwks_busy"));
+        }
+        // Subscribed here, not by the caller: a caller that goes away (client closed the
+        // connection) must not cancel the fetch that the others wait for.
+        this.client.fetch().subscribe((document) -> {
+            Snapshot installed = install(document);
+            this.inFlight.set(null);
+            sink.tryEmitValue(installed);
+        }, (ex) -> {
+            postpone();
+            this.inFlight.set(null);
+            logger.warn("reason_id=jwks_fetch_failed uri=" + this.client.uri() + " cause=" + describe(ex)
+                    + " cached_keys=" + this.snapshot.get().keys().size());
+            sink.tryEmitError(ex);
+        });
+        return shared;
+    }
+
+    private Snapshot install(JwksDocument document) {
+        Instant now = this.clock.instant();
+        Duration ttl = ttl(document.maxAge());
+        Duration ahead = min(this.properties.refreshAhead(), ttl.dividedBy(2));
+        Snapshot installed = new Snapshot(document.keys(), now.plus(ttl).minus(ahead));
+        this.snapshot.set(installed);
+        // A kid that was unknown may exist now.
+        this.unknownKids.keySet().removeIf(document.keys()::containsKey);
+        logger.info("reason_id=jwks_fetched keys=" + document.keys().size() + " ttl=" + ttl);
+        return installed;
+    }
+
+    // After a failed fetch the next background refresh waits, so an auth-service outage
+    // is not hammered by every request.
+    private void postpone() {
+        Instant retryAt = this.clock.instant().plus(this.properties.unknownKidRefetchInterval());
+        this.snapshot.updateAndGet((current) -> new Snapshot(current.keys(), retryAt));
+    }
+
+    private Duration ttl(@Nullable Duration maxAge) {
+        if (maxAge == null) {
+            return this.properties.defaultTtl();
+        }
+        return min(this.properties.maxTtl(), max(this.properties.minTtl(), maxAge));
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return (a.compareTo(b) <= 0) ? a : b;
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return (a.compareTo(b) >= 0) ? a : b;
+    }
+
+    private static String describe(Throwable ex) {
+        return (ex instanceof JwksClient.JwksFetchException) ? ex.getMessage() : ex.getClass().getSimpleName();
+    }
+
+    /**
+     * The keys of the last successful fetch and when a use should start a refresh.
+     */
+    private record Snapshot(Map<String, Ed25519PublicKeyParameters> keys, Instant refreshAt) {
+
+        static final Snapshot EMPTY = new Snapshot(Map.of(), Instant.MIN);
+
+    }
+
+}

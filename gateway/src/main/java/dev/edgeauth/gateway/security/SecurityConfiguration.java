@@ -1,0 +1,46 @@
+package dev.edgeauth.gateway.security;
+
+import java.time.Clock;
+
+import dev.edgeauth.common.problem.ProblemResponseWriter;
+import dev.edgeauth.gateway.revocation.RevokedSessions;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The authenticate stage: the JWKS cache, the token verifier and the filter. No Spring
+ * Security: see specs/gateway.md ("Why no Spring Security").
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    @Bean
+    JwksCache jwksCache(JwksProperties properties, Clock clock) {
+        return new JwksCache(new JwksClient(properties.uri(), properties.fetchTimeout()), properties, clock);
+    }
+
+    @Bean
+    JwsAccessTokenVerifier accessTokenVerifier(JwksCache keys, TokenProperties properties, Clock clock) {
+        return new JwsAccessTokenVerifier(keys, properties, clock);
+    }
+
+    @Bean
+    AuthenticationFilter authenticationFilter(JwsAccessTokenVerifier verifier, RevokedSessions revokedSessions,
+            ProblemResponseWriter problems) {
+        return new AuthenticationFilter(verifier, revokedSessions, problems);
+    }
+
+    /**
+     * Warms the key cache once the gateway is up. Not a requirement: the gateway starts
+     * and serves public routes with the auth-service down, and the cache fills on first
+     * use.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUpKeys(ApplicationReadyEvent event) {
+        event.getApplicationContext().getBean(JwksCache.class).refreshInBackground();
+    }
+
+}

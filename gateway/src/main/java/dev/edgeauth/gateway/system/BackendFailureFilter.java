@@ -1,0 +1,84 @@
+package dev.edgeauth.gateway.system;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import dev.edgeauth.common.problem.ErrorCode;
+import dev.edgeauth.common.problem.ProblemResponseWriter;
+import dev.edgeauth.common.web.RequestIdFilter;
+import dev.edgeauth.gateway.routing.RouteMetadata;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.route.Route;
+import org.springframework.core.Ordered;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * A backend that is down, refuses the connection, resets it or does not answer within its
+ * timeouts is 503 {@code unavailable} with {@code Retry-After} (contract: "a dependency
+ * is down"), never a 500 or Spring Cloud Gateway's bare 504. The cause goes to the log
+ * only.
+ */
+public final class BackendFailureFilter implements GlobalFilter, Ordered {
+
+    /** Outermost of the gateway's filters, so it sees the routing filter's failures. */
+    public static final int BACKEND_FAILURE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+    /** The same wait as every other 503 of the platform (specs/decisions.md D7). */
+    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private static final Log logger = LogFactory.getLog(BackendFailureFilter.class);
+
+    private static final int MAX_DEPTH = 16;
+
+    private final ProblemResponseWriter problems;
+
+    public BackendFailureFilter(ProblemResponseWriter problems) {
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        return BACKEND_FAILURE_FILTER_ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return chain.filter(exchange).onErrorResume((ex) -> backendFailure(ex) != null, (ex) -> {
+            Route route = RouteMetadata.route(exchange);
+            logger.warn("reason_id=backend_unavailable route=" + ((route != null) ? route.getId() : "-") + " cause="
+                    + backendFailure(ex) + " request_id=" + exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
+            if (exchange.getResponse().isCommitted()) {
+                return Mono.error(ex);
+            }
+            return this.problems.write(exchange, ErrorCode.UNAVAILABLE, "The service is unavailable; try again shortly",
+                    RETRY_AFTER, Map.of());
+        });
+    }
+
+    /** The name of the failure when it means "the backend is unavailable", else null. */
+    static @Nullable String backendFailure(Throwable ex) {
+        Throwable current = ex;
+        for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            if (current instanceof IOException || current instanceof TimeoutException
+                    || current instanceof org.springframework.cloud.gateway.support.TimeoutException) {
+                return current.getClass().getSimpleName();
+            }
+            if (current instanceof ResponseStatusException status
+                    && (status.getStatusCode().value() == 502 || status.getStatusCode().value() == 504)) {
+                return "status_" + status.getStatusCode().value();
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+
+}

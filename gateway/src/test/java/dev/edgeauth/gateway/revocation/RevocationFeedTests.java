@@ -1,0 +1,103 @@
+package dev.edgeauth.gateway.revocation;
+
+import java.time.Duration;
+
+import dev.edgeauth.gateway.testing.GatewayTestSupport;
+import dev.edgeauth.gateway.testing.TestTokens;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpHeaders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The gateway follows the revocation feed of a real server speaking the contract.
+ */
+class RevocationFeedTests extends GatewayTestSupport {
+
+    /** Contract: a revoked session's tokens are refused within 2 s. */
+    private static final Duration WITHIN = Duration.ofSeconds(2);
+
+    @Autowired
+    private RevocationFeedClient feedClient;
+
+    @AfterEach
+    void restoreFeed() {
+        FEED.streamEnabled(true);
+    }
+
+    @Test
+    void requestWhenSessionRevokedThenRefusedWithinTwoSeconds() {
+        awaitStreaming();
+        TestTokens token = TestTokens.valid(KEY);
+        String sid = token.claimValue("sid").toString();
+        String jwt = token.sign();
+        assertThat(status(jwt)).isEqualTo(200);
+
+        FEED.revoke(sid);
+
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> status(jwt) == 401);
+    }
+
+    @Test
+    void requestWhenOtherSessionRevokedThenStillAccepted() {
+        awaitStreaming();
+        String jwt = TestTokens.valid(KEY).sign();
+        long seq = FEED.revoke("some-other-session");
+        await().atMost(WITHIN).until(() -> this.feedClient.lastSeq() >= seq);
+
+        assertThat(status(jwt)).isEqualTo(200);
+    }
+
+    @Test
+    void feedWhenServerRestartsThenRevocationsMadeMeanwhileCaughtUpFromLastSeq() {
+        awaitStreaming();
+        long seqBeforeStop = FEED.revoke("before-stop");
+        await().atMost(WITHIN).until(() -> this.feedClient.lastSeq() >= seqBeforeStop);
+        TestTokens token = TestTokens.valid(KEY);
+        String jwt = token.sign();
+
+        FEED.stop();
+        await().atMost(WITHIN).until(() -> !this.feedClient.streaming());
+        FEED.revoke(token.claimValue("sid").toString());
+        // While the feed is down, tokens still verify with cached keys.
+        assertThat(status(jwt)).isEqualTo(200);
+        int requestsBeforeRestart = FEED.requests().size();
+        FEED.restart();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> status(jwt) == 401);
+        assertThat(FEED.requests().subList(requestsBeforeRestart, FEED.requests().size()))
+            .contains("stream after=" + seqBeforeStop);
+    }
+
+    @Test
+    void feedWhenStreamUnavailableThenPollingDeliversWithinTwoSeconds() {
+        FEED.streamEnabled(false);
+        await().atMost(WITHIN).until(() -> !this.feedClient.streaming());
+        TestTokens token = TestTokens.valid(KEY);
+        String jwt = token.sign();
+
+        FEED.revoke(token.claimValue("sid").toString());
+
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> status(jwt) == 401);
+        assertThat(FEED.requests()).anyMatch((request) -> request.startsWith("poll after="));
+    }
+
+    private void awaitStreaming() {
+        await().atMost(Duration.ofSeconds(5)).until(this.feedClient::streaming);
+    }
+
+    private int status(String jwt) {
+        return this.client.get()
+            .uri("/api/tasks")
+            .header(HttpHeaders.AUTHORIZATION, bearer(jwt))
+            .exchange()
+            .returnResult(Void.class)
+            .getStatus()
+            .value();
+    }
+
+}

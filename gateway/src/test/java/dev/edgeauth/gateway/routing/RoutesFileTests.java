@@ -1,0 +1,80 @@
+package dev.edgeauth.gateway.routing;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The routes file format and its refusals.
+ */
+class RoutesFileTests {
+
+    private final RoutesFile parser = new RoutesFile(
+            new MockEnvironment().withProperty("edgeauth.gateway.task-url", "http://localhost:8081"));
+
+    @Test
+    void parseWhenDefaultRoutesThenAuthPublicAndApiProtected() throws Exception {
+        String yaml = new org.springframework.core.io.ClassPathResource(RoutingConfiguration.DEFAULT_ROUTES)
+            .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+        List<RouteSpec> routes = new RoutesFile(
+                new MockEnvironment().withProperty("edgeauth.gateway.auth-url", "http://localhost:9000")
+                    .withProperty("edgeauth.gateway.task-url", "http://localhost:8081"))
+            .parse(yaml);
+
+        assertThat(routes).extracting(RouteSpec::id)
+            .containsExactly("auth-signup", "auth-login", "auth-refresh", "auth", "well-known", "api");
+        assertThat(routes).filteredOn(RouteSpec::tokenRequired).extracting(RouteSpec::id).containsExactly("api");
+        assertThat(routes.get(5).uri()).hasToString("http://localhost:8081");
+        assertThat(routes.get(1).rateLimitPolicy()).isEqualTo("login");
+    }
+
+    @Test
+    void parseWhenTokenRequiredOmittedThenRequired() {
+        assertThat(this.parser.parse(route("")).get(0).tokenRequired()).isTrue();
+    }
+
+    @Test
+    void parseWhenKeyMisspeltThenRefusedNamingIt() {
+        assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class)
+            .isThrownBy(() -> this.parser.parse(route("    token-requird: false\n")))
+            .withMessageContaining("token-requird");
+    }
+
+    @Test
+    void parseWhenPlaceholderUnresolvableThenRefused() {
+        assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class)
+            .isThrownBy(() -> this.parser.parse("routes:\n  - id: a\n    paths: [/a/**]\n    uri: ${nowhere.url}\n"))
+            .withMessageContaining("route 'a'");
+    }
+
+    @Test
+    void parseWhenMistakesThenRefused() {
+        for (String yaml : List.of("", "routes: []", "routes: {}", "rutes:\n  - id: a\n",
+                "routes:\n  - id: a\n    paths: [/a/**]\n    uri: ftp://x\n",
+                "routes:\n  - id: a\n    paths: [a/**]\n    uri: http://x\n",
+                "routes:\n  - id: a\n    paths: [/a/**]\n    uri: http://x\n    token-required: maybe\n",
+                "routes:\n  - id: A!\n    paths: [/a/**]\n    uri: http://x\n", route("") + route("").substring(8),
+                "routes:\n  - id: a\n    paths: [/a/**]\n    uri: http://x\n    response-timeout: soon\n",
+                "routes: [unclosed")) {
+            assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class).as(yaml)
+                .isThrownBy(() -> this.parser.parse(yaml));
+        }
+    }
+
+    @Test
+    void parseWhenTaskPlaceholderThenResolved() {
+        assertThat(this.parser.parse("routes:\n  - id: a\n    paths: [/a/**]\n    uri: ${edgeauth.gateway.task-url}\n")
+            .get(0)
+            .uri()).hasToString("http://localhost:8081");
+    }
+
+    private static String route(String extra) {
+        return "routes:\n  - id: a\n    paths: [/a/**]\n    uri: http://127.0.0.1:1\n" + extra;
+    }
+
+}

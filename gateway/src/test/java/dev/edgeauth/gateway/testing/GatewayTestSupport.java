@@ -1,0 +1,123 @@
+package dev.edgeauth.gateway.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.BeforeEach;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * One running gateway (shared by every test class that extends this, so it starts once)
+ * in front of real servers started here: a recording backend, a JWKS server with the test
+ * key and a revocation feed. A route to a closed port stands for a backend that is down.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
+public abstract class GatewayTestSupport {
+
+    protected static final TestKey KEY = TestKey.generate("test-key-1");
+
+    protected static final RecordingBackend BACKEND = RecordingBackend.start();
+
+    protected static final JwksServer JWKS = JwksServer.start(KEY);
+
+    protected static final RevocationFeedServer FEED = RevocationFeedServer.start();
+
+    protected static final int CLOSED_PORT = closedPort();
+
+    protected static final Path ROUTES_FILE = writeRoutesFile();
+
+    @LocalServerPort
+    protected int port;
+
+    @LocalManagementPort
+    protected int managementPort;
+
+    protected WebTestClient client;
+
+    @DynamicPropertySource
+    static void fixtures(DynamicPropertyRegistry registry) {
+        registry.add("edgeauth.gateway.routes-file", ROUTES_FILE::toString);
+        registry.add("edgeauth.gateway.jwks.uri", JWKS::url);
+        registry.add("edgeauth.gateway.revocation.url", FEED::baseUrl);
+    }
+
+    @BeforeEach
+    void bindClient() {
+        this.client = WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + this.port)
+            .responseTimeout(Duration.ofSeconds(15))
+            .build();
+        BACKEND.clear();
+    }
+
+    protected static String bearer(String token) {
+        return "Bearer " + token;
+    }
+
+    /** The routes file every test starts from. */
+    protected static String standardRoutes() {
+        String backend = "http://127.0.0.1:" + BACKEND.port();
+        return """
+                routes:
+                  - id: public
+                    paths: [/public/**]
+                    uri: %1$s
+                    token-required: false
+                  - id: auth
+                    paths: [/auth/**]
+                    uri: %1$s
+                    token-required: false
+                    forward-authorization: true
+                  - id: api
+                    paths: [/api/**]
+                    uri: %1$s
+                    rate-limit-policy: api
+                  - id: down
+                    paths: [/down/**]
+                    uri: http://127.0.0.1:%2$d
+                    token-required: false
+                """.formatted(backend, CLOSED_PORT);
+    }
+
+    protected static void writeRoutes(String content) {
+        try {
+            Files.writeString(ROUTES_FILE, content, StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static Path writeRoutesFile() {
+        try {
+            Path file = Files.createTempDirectory("edgeauth-routes").resolve("routes.yaml");
+            Files.writeString(file, standardRoutes(), StandardCharsets.UTF_8);
+            return file;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+}

@@ -1,0 +1,145 @@
+package dev.edgeauth.gateway.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.nimbusds.jose.util.JSONObjectUtils;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+
+/**
+ * A real HTTP server speaking the contract's revocation feed: {@code GET
+ * /internal/revocations?after=} (JSON page) and {@code GET
+ * /internal/revocations/stream?after=} (server-sent events, {@code id:} the seq, a
+ * heartbeat comment every second). It records the {@code after} of every request, can
+ * turn its stream off (polling only), and can be stopped and started on the same port.
+ */
+public final class RevocationFeedServer {
+
+    private final List<Map<String, Object>> items = new CopyOnWriteArrayList<>();
+
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+
+    private final AtomicLong seq = new AtomicLong(100);
+
+    private volatile Sinks.Many<Map<String, Object>> live = Sinks.many().multicast().directBestEffort();
+
+    private volatile boolean streamEnabled = true;
+
+    private volatile int port;
+
+    private volatile DisposableServer server;
+
+    private RevocationFeedServer() {
+        this.server = bind(0);
+        this.port = this.server.port();
+    }
+
+    public static RevocationFeedServer start() {
+        return new RevocationFeedServer();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + this.port;
+    }
+
+    /** Revokes a session now (forget_after in 16 minutes); returns its seq. */
+    public long revoke(String sid) {
+        long next = this.seq.addAndGet(3); // gaps are allowed by the contract
+        Map<String, Object> item = Map.of("seq", next, "sid", sid, "forget_after",
+                Instant.now().plus(Duration.ofMinutes(16)).toString(), "reason", "logout");
+        this.items.add(item);
+        this.live.tryEmitNext(item);
+        return next;
+    }
+
+    public long lastSeq() {
+        return this.seq.get();
+    }
+
+    /** "stream after=N" or "poll after=N" for each request, in order. */
+    public List<String> requests() {
+        return List.copyOf(this.requests);
+    }
+
+    /** Turns the stream endpoint off (404) and ends open streams: readers must poll. */
+    public void streamEnabled(boolean enabled) {
+        this.streamEnabled = enabled;
+        if (!enabled) {
+            endStreams();
+        }
+    }
+
+    /** Drops every open stream and refuses connections until {@link #restart()}. */
+    public void stop() {
+        endStreams();
+        this.server.disposeNow();
+    }
+
+    public void restart() {
+        this.server = bind(this.port);
+    }
+
+    private void endStreams() {
+        Sinks.Many<Map<String, Object>> old = this.live;
+        this.live = Sinks.many().multicast().directBestEffort();
+        old.tryEmitComplete();
+    }
+
+    private DisposableServer bind(int port) {
+        return HttpServer.create()
+            .host("127.0.0.1")
+            .port(port)
+            .route((routes) -> routes.get("/internal/revocations/stream", this::stream)
+                .get("/internal/revocations", this::page))
+            .bindNow();
+    }
+
+    private Mono<Void> page(HttpServerRequest request, HttpServerResponse response) {
+        long after = after(request);
+        this.requests.add("poll after=" + after);
+        List<Object> page = new ArrayList<>(itemsAfter(after));
+        return response.header("Content-Type", "application/json")
+            .sendString(Mono.just(JSONObjectUtils.toJSONString(Map.of("items", page))))
+            .then();
+    }
+
+    private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response) {
+        long after = after(request);
+        this.requests.add("stream after=" + after);
+        if (!this.streamEnabled) {
+            return response.status(404).send();
+        }
+        Flux<String> backlog = Flux.fromIterable(itemsAfter(after)).map(RevocationFeedServer::event);
+        Flux<String> updates = this.live.asFlux().map(RevocationFeedServer::event);
+        Flux<String> heartbeats = Flux.interval(Duration.ofSeconds(1)).map((tick) -> ": heartbeat\n\n");
+        return response.sse()
+            .sendString(backlog.concatWith(updates).mergeWith(heartbeats.takeUntilOther(updates.then())))
+            .then();
+    }
+
+    private List<Map<String, Object>> itemsAfter(long after) {
+        return this.items.stream().filter((item) -> ((Long) item.get("seq")) > after).toList();
+    }
+
+    private static String event(Map<String, Object> item) {
+        return "id: " + item.get("seq") + "\nevent: revocation\ndata: " + JSONObjectUtils.toJSONString(item) + "\n\n";
+    }
+
+    private static long after(HttpServerRequest request) {
+        String uri = request.uri();
+        int at = uri.indexOf("after=");
+        return (at < 0) ? 0 : Long.parseLong(uri.substring(at + 6).split("&")[0]);
+    }
+
+}
