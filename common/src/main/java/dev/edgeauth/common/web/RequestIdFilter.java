@@ -30,7 +30,12 @@ public final class RequestIdFilter implements WebFilter, Ordered {
         String sent = exchange.getRequest().getHeaders().getFirst(RequestIds.HEADER);
         String requestId = RequestIds.acceptOrGenerate(sent);
         exchange.getAttributes().put(ATTRIBUTE, requestId);
-        exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+        // At commit, so the response carries exactly one id even when a proxied backend
+        // echoed it too.
+        exchange.getResponse().beforeCommit(() -> {
+            exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
+            return Mono.empty();
+        });
         if (requestId.equals(sent)) {
             return chain.filter(exchange);
         }
