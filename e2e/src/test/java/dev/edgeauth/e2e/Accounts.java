@@ -1,0 +1,46 @@
+package dev.edgeauth.e2e;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Test fixture: a user signed up through the gateway, with their tokens.
+ *
+ * @param email the email
+ * @param userId the user id
+ * @param accessToken the access token
+ * @param refreshToken the refresh token
+ */
+record Accounts(String email, String userId, String accessToken, String refreshToken) {
+
+    static final String PASSWORD = "correct horse battery staple";
+
+    private static final AtomicInteger sequence = new AtomicInteger();
+
+    @SuppressWarnings("unchecked")
+    static Accounts signUp(WebTestClient gateway) {
+        String email = "e2e" + sequence.incrementAndGet() + "." + System.nanoTime() + "@example.com";
+        Map<String, Object> tokens = gateway.post()
+            .uri("/auth/signup")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}")
+            .exchange()
+            .expectStatus()
+            .isCreated()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+        Map<String, Object> user = (Map<String, Object>) tokens.get("user");
+        return new Accounts(email, (String) user.get("id"), (String) tokens.get("access_token"),
+                (String) tokens.get("refresh_token"));
+    }
+
+    /** A client that sends this user's access token. */
+    WebTestClient as(WebTestClient gateway) {
+        return gateway.mutate().defaultHeaders((headers) -> headers.setBearerAuth(this.accessToken)).build();
+    }
+
+}

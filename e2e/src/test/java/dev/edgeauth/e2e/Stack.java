@@ -1,0 +1,144 @@
+package dev.edgeauth.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The whole stack, started once per test JVM from the jars the build just packaged:
+ * task-service, auth-service and the gateway in front of them, each on free ports and its
+ * own throw-away embedded PostgreSQL. Tests talk to the gateway only, like a client,
+ * except where they stop a service.
+ */
+final class Stack {
+
+    private static Stack instance;
+
+    private final ServiceProcess taskService;
+
+    private final ServiceProcess authService;
+
+    private final ServiceProcess gateway;
+
+    private Stack(Path work) {
+        int taskPort = freePort();
+        int authPort = freePort();
+        int authManagementPort = freePort();
+        int gatewayPort = freePort();
+        int taskManagementPort = freePort();
+        int gatewayManagementPort = freePort();
+
+        Map<String, String> task = common(work, "task-service");
+        task.put("EDGEAUTH_TASK_PORT", Integer.toString(taskPort));
+        task.put("EDGEAUTH_TASK_MANAGEMENT_PORT", Integer.toString(taskManagementPort));
+        this.taskService = new ServiceProcess("task-service", jar("task-service"), work.resolve("task-service.log"),
+                taskPort, taskManagementPort, task);
+
+        Map<String, String> auth = common(work, "auth-service");
+        auth.put("EDGEAUTH_AUTH_PORT", Integer.toString(authPort));
+        auth.put("EDGEAUTH_AUTH_MANAGEMENT_PORT", Integer.toString(authManagementPort));
+        // A fixed key-encryption key for this throw-away stack only.
+        auth.put("EDGEAUTH_KEK", "vXJ3n3hM9m0cQhW2xJm3vEo7Wc1M3t8ZkQ4aP0yR2sU=");
+        this.authService = new ServiceProcess("auth-service", jar("auth-service"), work.resolve("auth-service.log"),
+                authPort, authManagementPort, auth);
+
+        Map<String, String> edge = common(work, "gateway");
+        edge.put("EDGEAUTH_GATEWAY_PORT", Integer.toString(gatewayPort));
+        edge.put("EDGEAUTH_GATEWAY_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
+        edge.put("EDGEAUTH_AUTH_URL", "http://localhost:" + authPort);
+        edge.put("EDGEAUTH_AUTH_INTERNAL_URL", "http://localhost:" + authManagementPort);
+        edge.put("EDGEAUTH_TASK_URL", "http://localhost:" + taskPort);
+        this.gateway = new ServiceProcess("gateway", jar("gateway"), work.resolve("gateway.log"), gatewayPort,
+                gatewayManagementPort, edge);
+    }
+
+    /** The running stack (started on first use, stopped when the JVM exits). */
+    static synchronized Stack get() {
+        if (instance == null) {
+            try {
+                Path work = Path.of("target", "e2e");
+                FileSystemUtils.deleteRecursively(work);
+                Files.createDirectories(work);
+                instance = new Stack(work.toAbsolutePath());
+            }
+            catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+            instance.startAll();
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::stopAll, "e2e-stack-stop"));
+        }
+        return instance;
+    }
+
+    /** A client of the gateway, the only public entry. */
+    WebTestClient client() {
+        return WebTestClient.bindToServer().baseUrl(this.gateway.url()).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    ServiceProcess authService() {
+        return this.authService;
+    }
+
+    ServiceProcess gateway() {
+        return this.gateway;
+    }
+
+    private void startAll() {
+        List<ServiceProcess> all = List.of(this.taskService, this.authService, this.gateway);
+        all.forEach(ServiceProcess::start);
+        for (ServiceProcess service : all) {
+            service.awaitReady();
+        }
+    }
+
+    private void stopAll() {
+        List<ServiceProcess> reversed = new ArrayList<>(List.of(this.gateway, this.authService, this.taskService));
+        reversed.forEach(ServiceProcess::stop);
+    }
+
+    private static Map<String, String> common(Path work, String service) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("EDGEAUTH_DATABASE_EMBEDDED_DATADIR", work.resolve("data").resolve(service).toString());
+        environment.put("EDGEAUTH_DATABASE_EMBEDDED_DURABLE", "false");
+        environment.put("EDGEAUTH_LOG_FORMAT", "");
+        return environment;
+    }
+
+    // The Spring Boot jar the module's build packaged (target/<module>-<version>.jar).
+    private static Path jar(String module) {
+        Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
+            for (Path jar : jars) {
+                String name = jar.getFileName().toString();
+                if (!name.endsWith("-tests.jar") && !name.endsWith("-plain.jar")) {
+                    return jar;
+                }
+            }
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("No jar of " + module + " in " + target + "; run ./mvnw verify", ex);
+        }
+        throw new IllegalStateException("No jar of " + module + " in " + target + "; run ./mvnw verify");
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+}
