@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Benchmark: logins per second against the raw rate of the same password encoder in the same run.
+#
+#   bench/login.sh        (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=16 by default)
+#
+# Baseline: Argon2id (19 MiB, t=2, p=1, the auth-service's default) checking passwords on as many threads
+# as the auth-service's hashing pool (one per core), with nothing else running. Load: POST /auth/login with
+# wrk on a running auth-service (durable embedded PostgreSQL in a temporary folder), round-robin over 64
+# users, all with the right password: each login checks a hash, writes a session, a refresh token and an
+# audit row, and signs an access token. Reported as the ratio login rate ÷ hash rate (Keycloak: 0.28).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+RUNS="${BENCH_RUNS:-3}"
+PORT=19000
+MANAGEMENT_PORT=19100
+THREADS="$(nproc)"
+WORK="$(mktemp -d)"
+
+cleanup() {
+  [ -n "${SERVICE_PID:-}" ] && kill -TERM "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need_wrk
+say "building auth-service and the baseline"
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl auth-service -am)
+(cd "$ROOT" && ./mvnw -q -B -f bench/login/pom.xml package dependency:build-classpath \
+  -Dmdep.outputFile="$WORK/classpath.txt")
+BASELINE_CP="$ROOT/bench/login/target/classes:$(cat "$WORK/classpath.txt")"
+JAR="$(ls "$ROOT"/auth-service/target/auth-service-*.jar | grep -v -- -tests | head -n 1)"
+
+ROWS="$WORK/rows"
+: >"$ROWS"
+for run in $(seq 1 "$RUNS"); do
+  say "baseline run $run/$RUNS: raw Argon2id checks on $THREADS threads"
+  echo "hash $(java -cp "$BASELINE_CP" dev.edgeauth.bench.login.HashRate "$THREADS" "${BENCH_DURATION%s}")" >>"$ROWS"
+done
+
+say "starting auth-service (log: $WORK/auth-service.log)"
+(cd "$WORK" && EDGEAUTH_AUTH_PORT=$PORT EDGEAUTH_AUTH_MANAGEMENT_PORT=$MANAGEMENT_PORT EDGEAUTH_LOG_FORMAT= \
+  EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)" exec java -jar "$JAR") >"$WORK/auth-service.log" 2>&1 &
+SERVICE_PID=$!
+wait_http "http://localhost:$MANAGEMENT_PORT/actuator/health/readiness"
+
+say "signing up 64 users"
+USERS="$WORK/users.txt"
+: >"$USERS"
+for i in $(seq 1 64); do
+  email="bench$i@example.com"
+  curl -fsS -o /dev/null -X POST "http://localhost:$PORT/auth/signup" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$email\",\"password\":\"correct horse battery staple\"}"
+  echo "$email" >>"$USERS"
+done
+
+export BENCH_USERS_FILE="$USERS"
+LOGIN_URL="http://localhost:$PORT"
+say "warming up"
+BENCH_DURATION=10s run_wrk warmup "$LOGIN_URL" -s "$ROOT/bench/login/login.lua" >/dev/null
+for run in $(seq 1 "$RUNS"); do
+  say "login run $run/$RUNS"
+  row="$(BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-16}" run_wrk login "$LOGIN_URL" -s "$ROOT/bench/login/login.lua")"
+  echo "$row" >>"$ROWS"
+done
+
+hash_rate="$(awk '$1 == "hash" {print $2}' "$ROWS" | median)"
+login_rate="$(awk '$1 == "login" {print $2}' "$ROWS" | median)"
+SECTION="$WORK/section.md"
+{
+  echo "## auth-service: password login throughput"
+  echo
+  echo "- Command: \`bench/login.sh\` (wrk -t2 -c${BENCH_CONNECTIONS:-16} -d${BENCH_DURATION:-15s} POST /auth/login, median of $RUNS runs after a warm-up)"
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(machine); wrk on the same cores"
+  echo "- Encoder: Argon2id 19 MiB, t=2, p=1 (Spring Security + Bouncy Castle); hashing pool $THREADS threads; durable embedded PostgreSQL 18"
+  echo
+  echo "| load | per second | p50 ms | p99 ms | non-2xx |"
+  echo "|---|---:|---:|---:|---:|"
+  echo "| baseline: raw password checks, $THREADS threads, same encoder | $hash_rate | | | |"
+  echo "| POST /auth/login (right password, new session each) | $login_rate | $(awk '$1 == "login" {print $3}' "$ROWS" | median) | $(awk '$1 == "login" {print $4}' "$ROWS" | median) | $(awk '$1 == "login" {print $6}' "$ROWS" | median) |"
+  echo
+  echo "Ratio logins ÷ raw checks: **$(awk -v a="$login_rate" -v b="$hash_rate" 'BEGIN {printf "%.2f", a / b}')** (target ≥ 0.9; Keycloak 26 reaches 0.28 of its own ceiling)."
+} >"$SECTION"
+replace_section login "$SECTION"
+cat "$SECTION"
