@@ -2,6 +2,7 @@ package dev.edgeauth.common.problem;
 
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.InvalidNullException;
@@ -70,7 +71,7 @@ final class InputErrorDetails {
             .collect(Collectors.joining("."));
     }
 
-    private static JacksonException findJsonCause(Throwable ex) {
+    private static @Nullable JacksonException findJsonCause(Throwable ex) {
         Throwable current = ex;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
             if (current instanceof JacksonException json) {

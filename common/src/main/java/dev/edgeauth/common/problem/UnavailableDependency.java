@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.QueryTimeoutException;
@@ -32,7 +33,7 @@ final class UnavailableDependency {
         return (cause != null) ? cause.getClass().getName() : ex.getClass().getName();
     }
 
-    private static Throwable find(Throwable ex) {
+    private static @Nullable Throwable find(Throwable ex) {
         Throwable current = ex;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
             if (isUnavailable(current)) {
