@@ -73,3 +73,33 @@ replace_section() {
     !skip { print }
   ' "$RESULTS" >"$RESULTS.tmp" && mv "$RESULTS.tmp" "$RESULTS"
 }
+
+# bench_workspace: a temporary folder ($WORK) removed at exit, after every service started with start_module.
+bench_workspace() {
+  WORK="$(mktemp -d)"
+  BENCH_PIDS=()
+  trap bench_cleanup EXIT
+}
+
+bench_cleanup() {
+  if [ "${#BENCH_PIDS[@]}" -gt 0 ]; then
+    kill -TERM "${BENCH_PIDS[@]}" 2>/dev/null || true
+    wait "${BENCH_PIDS[@]}" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+
+# start_module MODULE MANAGEMENT_PORT [VAR=value...]: builds the module's jar, starts it in $WORK with a plain-text
+# log and the given environment, waits until it is ready; sets SERVICE_PID.
+start_module() {
+  local module="$1" management_port="$2"; shift 2
+  say "building $module"
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl "$module" -am)
+  local jar
+  jar="$(ls "$ROOT/$module"/target/"$module"-*.jar | grep -v -- -tests | head -n 1)"
+  say "starting $module (log: $WORK/$module.log)"
+  (cd "$WORK" && exec env EDGEAUTH_LOG_FORMAT= "$@" java -jar "$jar") >"$WORK/$module.log" 2>&1 &
+  SERVICE_PID=$!
+  BENCH_PIDS+=("$SERVICE_PID")
+  wait_http "http://localhost:$management_port/actuator/health/readiness"
+}

@@ -15,21 +15,12 @@ RUNS="${BENCH_RUNS:-3}"
 PORT=19000
 MANAGEMENT_PORT=19100
 THREADS="$(nproc)"
-WORK="$(mktemp -d)"
-
-cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill -TERM "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
+bench_workspace
 need_wrk
-say "building auth-service and the baseline"
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl auth-service -am)
+say "building the baseline"
 (cd "$ROOT" && ./mvnw -q -B -f bench/login/pom.xml package dependency:build-classpath \
   -Dmdep.outputFile="$WORK/classpath.txt")
 BASELINE_CP="$ROOT/bench/login/target/classes:$(cat "$WORK/classpath.txt")"
-JAR="$(ls "$ROOT"/auth-service/target/auth-service-*.jar | grep -v -- -tests | head -n 1)"
 
 ROWS="$WORK/rows"
 : >"$ROWS"
@@ -38,11 +29,8 @@ for run in $(seq 1 "$RUNS"); do
   echo "hash $(java -cp "$BASELINE_CP" dev.edgeauth.bench.login.HashRate "$THREADS" "${BENCH_DURATION%s}")" >>"$ROWS"
 done
 
-say "starting auth-service (log: $WORK/auth-service.log)"
-(cd "$WORK" && EDGEAUTH_AUTH_PORT=$PORT EDGEAUTH_AUTH_MANAGEMENT_PORT=$MANAGEMENT_PORT EDGEAUTH_LOG_FORMAT= \
-  EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)" exec java -jar "$JAR") >"$WORK/auth-service.log" 2>&1 &
-SERVICE_PID=$!
-wait_http "http://localhost:$MANAGEMENT_PORT/actuator/health/readiness"
+start_module auth-service "$MANAGEMENT_PORT" EDGEAUTH_AUTH_PORT=$PORT EDGEAUTH_AUTH_MANAGEMENT_PORT=$MANAGEMENT_PORT \
+  EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)"
 
 say "signing up 64 users"
 USERS="$WORK/users.txt"

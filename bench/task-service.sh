@@ -14,24 +14,9 @@ RUNS="${BENCH_RUNS:-3}"
 PORT=18081
 MANAGEMENT_PORT=18181
 USER_ID="00000000-0000-4000-8000-00000000be1c"
-WORK="$(mktemp -d)"
-
-cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill -TERM "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
+bench_workspace
 need_wrk
-say "building task-service"
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl task-service -am)
-JAR="$(ls "$ROOT"/task-service/target/task-service-*.jar | grep -v -- -tests | head -n 1)"
-
-say "starting task-service (log: $WORK/task-service.log)"
-(cd "$WORK" && EDGEAUTH_TASK_PORT=$PORT EDGEAUTH_TASK_MANAGEMENT_PORT=$MANAGEMENT_PORT EDGEAUTH_LOG_FORMAT= \
-  exec java -jar "$JAR") >"$WORK/task-service.log" 2>&1 &
-SERVICE_PID=$!
-wait_http "http://localhost:$MANAGEMENT_PORT/actuator/health/readiness"
+start_module task-service "$MANAGEMENT_PORT" EDGEAUTH_TASK_PORT=$PORT EDGEAUTH_TASK_MANAGEMENT_PORT=$MANAGEMENT_PORT
 
 say "seeding 50 tasks"
 for i in $(seq 1 50); do
