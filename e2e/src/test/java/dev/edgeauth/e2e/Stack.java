@@ -86,6 +86,10 @@ final class Stack {
         return WebTestClient.bindToServer().baseUrl(this.gateway.url()).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
+    ServiceProcess taskService() {
+        return this.taskService;
+    }
+
     ServiceProcess authService() {
         return this.authService;
     }
