@@ -69,7 +69,8 @@ class RevocationFeedTests extends GatewayTestSupport {
         FEED.restart();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> status(jwt) == 401);
-        // Caught up from the last seq it had applied: by the stream or by a poll, whichever reconnected first.
+        // Caught up from the last seq it had applied: by the stream or by a poll,
+        // whichever reconnected first.
         assertThat(FEED.requests().subList(requestsBeforeRestart, FEED.requests().size()))
             .anyMatch((request) -> request.endsWith(" after=" + seqBeforeStop));
     }
