@@ -38,6 +38,23 @@ record Accounts(String email, String userId, String accessToken, String refreshT
                 (String) tokens.get("refresh_token"));
     }
 
+    /** The same user signed in again: a second session with its own tokens. */
+    @SuppressWarnings("unchecked")
+    Accounts loggedInAgain(WebTestClient gateway) {
+        Map<String, Object> tokens = gateway.post()
+            .uri("/auth/login")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"email\":\"" + this.email + "\",\"password\":\"" + PASSWORD + "\"}")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(Map.class)
+            .returnResult()
+            .getResponseBody();
+        return new Accounts(this.email, this.userId, (String) tokens.get("access_token"),
+                (String) tokens.get("refresh_token"));
+    }
+
     /** A client that sends this user's access token. */
     WebTestClient as(WebTestClient gateway) {
         return gateway.mutate().defaultHeaders((headers) -> headers.setBearerAuth(this.accessToken)).build();

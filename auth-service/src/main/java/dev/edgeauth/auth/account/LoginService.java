@@ -9,6 +9,7 @@ import dev.edgeauth.auth.audit.AuthEventType;
 import dev.edgeauth.auth.login.LoginThrottle;
 import dev.edgeauth.auth.password.HashingGate;
 import dev.edgeauth.auth.password.PasswordHasher;
+import dev.edgeauth.auth.session.ClientEvents;
 import dev.edgeauth.auth.session.ClientInfo;
 import dev.edgeauth.auth.session.SessionService;
 import dev.edgeauth.auth.session.TokenResponse;
@@ -46,12 +47,12 @@ class LoginService {
 
     private final SessionService sessions;
 
-    private final AccountEvents events;
+    private final ClientEvents events;
 
     private final TransactionalOperator transaction;
 
     LoginService(UserRepository users, PasswordHasher hasher, HashingGate gate, LoginThrottle throttle,
-            SessionService sessions, AccountEvents events, TransactionalOperator transaction) {
+            SessionService sessions, ClientEvents events, TransactionalOperator transaction) {
         this.users = users;
         this.hasher = hasher;
         this.gate = gate;

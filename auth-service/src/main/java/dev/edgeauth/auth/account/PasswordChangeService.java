@@ -5,6 +5,8 @@ import java.util.Map;
 import dev.edgeauth.auth.audit.AuthEventType;
 import dev.edgeauth.auth.password.HashingGate;
 import dev.edgeauth.auth.password.PasswordHasher;
+import dev.edgeauth.auth.revocation.RevocationReason;
+import dev.edgeauth.auth.session.ClientEvents;
 import dev.edgeauth.auth.session.ClientInfo;
 import dev.edgeauth.auth.session.CurrentSession;
 import dev.edgeauth.auth.session.SessionService;
@@ -32,12 +34,12 @@ class PasswordChangeService {
 
     private final SessionService sessions;
 
-    private final AccountEvents events;
+    private final ClientEvents events;
 
     private final TransactionalOperator transaction;
 
     PasswordChangeService(UserRepository users, PasswordHasher hasher, HashingGate gate, SessionService sessions,
-            AccountEvents events, TransactionalOperator transaction) {
+            ClientEvents events, TransactionalOperator transaction) {
         this.users = users;
         this.hasher = hasher;
         this.gate = gate;
@@ -63,7 +65,7 @@ class PasswordChangeService {
         return this.hasher.hashNew(next, user.email())
             .onErrorResume(ApiException.class, (ex) -> refuse(caller, client, "weak_password", ex))
             .flatMap((hash) -> this.transaction.transactional(this.users.updatePasswordHash(user.id(), hash)
-                .then(this.sessions.endOthers(user.id(), caller.sessionId(), SessionService.REASON_PASSWORD_CHANGED))
+                .then(this.sessions.endOthers(user.id(), caller.sessionId(), RevocationReason.PASSWORD_CHANGED))
                 .flatMap((ended) -> this.events.success(AuthEventType.PASSWORD_CHANGED, user.id(), caller.sessionId(),
                         client, Map.of("sessions_ended", ended)))));
     }

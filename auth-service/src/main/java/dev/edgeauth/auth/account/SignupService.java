@@ -5,6 +5,7 @@ import java.util.Map;
 import dev.edgeauth.auth.audit.AuthEventType;
 import dev.edgeauth.auth.password.HashingGate;
 import dev.edgeauth.auth.password.PasswordHasher;
+import dev.edgeauth.auth.session.ClientEvents;
 import dev.edgeauth.auth.session.ClientInfo;
 import dev.edgeauth.auth.session.SessionService;
 import dev.edgeauth.auth.session.TokenResponse;
@@ -30,12 +31,12 @@ class SignupService {
 
     private final SessionService sessions;
 
-    private final AccountEvents events;
+    private final ClientEvents events;
 
     private final TransactionalOperator transaction;
 
     SignupService(UserRepository users, PasswordHasher hasher, HashingGate gate, SessionService sessions,
-            AccountEvents events, TransactionalOperator transaction) {
+            ClientEvents events, TransactionalOperator transaction) {
         this.users = users;
         this.hasher = hasher;
         this.gate = gate;

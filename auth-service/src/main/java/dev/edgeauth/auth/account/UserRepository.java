@@ -64,6 +64,45 @@ class UserRepository {
             .then();
     }
 
+    /**
+     * Gives an account a role (idempotent).
+     * @return whether the account exists
+     */
+    Mono<Boolean> grantRole(String email, String role) {
+        return this.database
+            .sql("UPDATE users SET roles = CASE WHEN :role = ANY(roles) THEN roles ELSE array_append(roles, :role) END,"
+                    + " updated_at = now() WHERE email = :email RETURNING id")
+            .bind("email", email)
+            .bind("role", role)
+            .map((row) -> row.get("id", UUID.class))
+            .one()
+            .hasElement();
+    }
+
+    /**
+     * Takes a role from an account (idempotent).
+     * @return whether the account exists
+     */
+    Mono<Boolean> revokeRole(String email, String role) {
+        return this.database
+            .sql("UPDATE users SET roles = array_remove(roles, :role), updated_at = now() WHERE email = :email"
+                    + " RETURNING id")
+            .bind("email", email)
+            .bind("role", role)
+            .map((row) -> row.get("id", UUID.class))
+            .one()
+            .hasElement();
+    }
+
+    /** The emails of the accounts that hold a role. */
+    Mono<List<String>> emailsWithRole(String role) {
+        return this.database.sql("SELECT email FROM users WHERE :role = ANY(roles) ORDER BY email")
+            .bind("role", role)
+            .map((row) -> row.get("email", String.class))
+            .all()
+            .collectList();
+    }
+
     private static User toUser(Readable row) {
         String[] roles = row.get("roles", String[].class);
         return new User(row.get("id", UUID.class), row.get("email", String.class),

@@ -14,6 +14,12 @@ import java.util.UUID;
  */
 public record CurrentSession(UUID userId, UUID sessionId, List<String> roles) {
 
+    /**
+     * The role of operators' delegates (the audit view); granted only by an operator step
+     * (README), never by an API a user can reach.
+     */
+    public static final String ADMIN_ROLE = "admin";
+
     public boolean hasRole(String role) {
         return this.roles.contains(role);
     }

@@ -27,6 +27,20 @@ public record Session(UUID id, UUID userId, Instant createdAt, Instant lastUsedA
         return this.idleExpiresAt.isBefore(this.absoluteExpiresAt) ? this.idleExpiresAt : this.absoluteExpiresAt;
     }
 
+    /**
+     * The session after a use at {@code now}: its idle expiry slides, never past its
+     * absolute one.
+     * @param now when it is used
+     * @param idleTtl the idle lifetime
+     * @return the used session
+     */
+    public Session usedAt(Instant now, Duration idleTtl) {
+        Instant idle = now.plus(idleTtl);
+        return new Session(this.id, this.userId, this.createdAt, now,
+                idle.isBefore(this.absoluteExpiresAt) ? idle : this.absoluteExpiresAt, this.absoluteExpiresAt, this.ip,
+                this.userAgent, this.revokedAt);
+    }
+
     public boolean isLive(Instant now) {
         return this.revokedAt == null && now.isBefore(expiresAt());
     }

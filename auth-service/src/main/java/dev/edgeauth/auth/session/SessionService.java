@@ -2,13 +2,19 @@ package dev.edgeauth.auth.session;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.edgeauth.auth.revocation.RevocationLog;
+import dev.edgeauth.auth.revocation.RevocationReason;
+import dev.edgeauth.auth.system.TokenProperties;
 import dev.edgeauth.auth.token.AccessTokenMinter;
 import dev.edgeauth.auth.token.MintedAccessToken;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -17,14 +23,12 @@ import org.springframework.util.Assert;
 
 /**
  * Begins and ends sessions. Each method runs in the caller's reactive transaction, so a
- * session, its first refresh token and the audit row that records them commit together.
+ * session, its first refresh token and the audit row that records them commit together,
+ * and so does a session's end with its revocation in the feed.
  */
 @Service
 @EnableConfigurationProperties(SessionProperties.class)
 public class SessionService {
-
-    /** Why sessions ended when a user changed their password. */
-    public static final String REASON_PASSWORD_CHANGED = "password_changed";
 
     private final SessionRepository sessions;
 
@@ -34,15 +38,22 @@ public class SessionService {
 
     private final RefreshTokens refreshTokens;
 
+    private final RevocationLog revocations;
+
+    private final Duration accessTokenRetention;
+
     private final Clock clock;
 
     public SessionService(SessionRepository sessions, SessionProperties properties, AccessTokenMinter minter,
-            SecureRandom secureRandom, Clock clock) {
+            SecureRandom secureRandom, RevocationLog revocations, TokenProperties tokens, Clock clock) {
         Assert.notNull(sessions, "sessions cannot be null");
+        Assert.notNull(revocations, "revocations cannot be null");
         this.sessions = sessions;
         this.properties = properties;
         this.minter = minter;
         this.refreshTokens = new RefreshTokens(secureRandom);
+        this.revocations = revocations;
+        this.accessTokenRetention = tokens.retention();
         this.clock = clock;
     }
 
@@ -55,8 +66,7 @@ public class SessionService {
      * @return the session and the token response to send
      */
     public Mono<IssuedSession> begin(TokenResponse.UserSummary user, List<String> roles, ClientInfo client) {
-        // Microseconds: what PostgreSQL stores, so the row and the answer agree.
-        Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         String refreshToken = this.refreshTokens.generate();
         return this.sessions
             .insert(user.id(), now, now.plus(this.properties.idleTtl()), now.plus(this.properties.absoluteTtl()),
@@ -70,19 +80,64 @@ public class SessionService {
         return this.sessions.findLive(sessionId, userId, this.clock.instant());
     }
 
-    /**
-     * Ends every other session of a user.
-     * @return how many ended
-     */
-    public Mono<Long> endOthers(UUID userId, UUID keptSessionId, String reason) {
-        return this.sessions.revokeAllExcept(userId, keptSessionId, reason, this.clock.instant());
+    /** A user's live sessions, the most recently used first. */
+    public Flux<Session> findAllLive(UUID userId) {
+        return this.sessions.findAllLive(userId, this.clock.instant());
     }
 
-    private IssuedSession issue(Session session, TokenResponse.UserSummary user, List<String> roles,
-            String refreshToken, Instant now) {
+    /**
+     * Ends every other session of a user, and publishes their revocation.
+     * @return how many ended
+     */
+    public Mono<Long> endOthers(UUID userId, UUID keptSessionId, RevocationReason reason) {
+        return endAll(userId, keptSessionId, reason);
+    }
+
+    /**
+     * Ends sessions of a user, and publishes their revocation: all of them, or all but
+     * one. Sessions that expired so recently that their access tokens may still be in use
+     * end too (and count).
+     * @param userId the user
+     * @param except the session to keep, or {@code null}
+     * @param reason why
+     * @return how many ended
+     */
+    public Mono<Long> endAll(UUID userId, @Nullable UUID except, RevocationReason reason) {
+        Instant now = now();
+        return this.sessions.revokeAll(userId, except, reason.value(), now, now.minus(this.accessTokenRetention))
+            .flatMap((ended) -> this.revocations.record(ended, reason, now).thenReturn((long) ended.size()));
+    }
+
+    /**
+     * Ends one live session of a user, and publishes its revocation.
+     * @return whether it ended (false: no such live session of this user)
+     */
+    public Mono<Boolean> end(UUID sessionId, UUID userId, RevocationReason reason) {
+        Instant now = now();
+        return this.sessions.revoke(sessionId, userId, reason.value(), now)
+            .flatMap((ended) -> this.revocations.record(List.of(ended), reason, now).thenReturn(true))
+            .defaultIfEmpty(false);
+    }
+
+    /**
+     * Ends a session whose rows the caller has locked (a detected reuse), and publishes
+     * its revocation.
+     */
+    Mono<Void> endLocked(UUID sessionId, RevocationReason reason, Instant now) {
+        return this.sessions.revokeForReuse(sessionId, reason.value(), now)
+            .then(this.revocations.record(List.of(sessionId), reason, now));
+    }
+
+    IssuedSession issue(Session session, TokenResponse.UserSummary user, List<String> roles, String refreshToken,
+            Instant now) {
         MintedAccessToken access = this.minter.mint(user.id(), session.id(), roles);
         return new IssuedSession(session, new TokenResponse(access.value(), "Bearer", access.expiresIn(), refreshToken,
                 session.refreshExpiresInSeconds(now), user));
+    }
+
+    // Microseconds: what PostgreSQL stores, so rows and answers agree.
+    Instant now() {
+        return this.clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     /**

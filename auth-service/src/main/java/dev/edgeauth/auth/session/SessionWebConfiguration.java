@@ -1,7 +1,5 @@
 package dev.edgeauth.auth.session;
 
-import dev.edgeauth.auth.token.AccessTokenVerifier;
-
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -12,18 +10,15 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 @Configuration(proxyBeanMethods = false)
 class SessionWebConfiguration implements WebFluxConfigurer {
 
-    private final AccessTokenVerifier verifier;
+    private final BearerAuthenticator authenticator;
 
-    private final SessionService sessions;
-
-    SessionWebConfiguration(AccessTokenVerifier verifier, SessionService sessions) {
-        this.verifier = verifier;
-        this.sessions = sessions;
+    SessionWebConfiguration(BearerAuthenticator authenticator) {
+        this.authenticator = authenticator;
     }
 
     @Override
     public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-        configurer.addCustomResolver(new CurrentSessionArgumentResolver(this.verifier, this.sessions));
+        configurer.addCustomResolver(new CurrentSessionArgumentResolver(this.authenticator));
     }
 
 }

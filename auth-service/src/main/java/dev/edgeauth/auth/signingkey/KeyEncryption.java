@@ -111,13 +111,25 @@ final class KeyEncryption {
      * @return version || IV || ciphertext || tag
      */
     byte[] encrypt(byte[] privateKey, String kid, SecureRandom random) {
+        return seal(privateKey, associatedData(kid), random);
+    }
+
+    /**
+     * Encrypts any secret with the current KEK, bound to associated data (which names
+     * what the secret is, so a ciphertext cannot stand in for another kind).
+     * @param plaintext the secret
+     * @param associatedData what it is
+     * @param random the random source of the IV
+     * @return version || IV || ciphertext || tag
+     */
+    byte[] seal(byte[] plaintext, byte[] associatedData, SecureRandom random) {
         byte[] iv = new byte[IV_LENGTH];
         random.nextBytes(iv);
         try {
             Cipher cipher = Cipher.getInstance(TRANSFORMATION);
             cipher.init(Cipher.ENCRYPT_MODE, this.current.key(), new GCMParameterSpec(TAG_BITS, iv));
-            cipher.updateAAD(associatedData(kid));
-            byte[] sealed = cipher.doFinal(privateKey);
+            cipher.updateAAD(associatedData);
+            byte[] sealed = cipher.doFinal(plaintext);
             byte[] blob = new byte[1 + IV_LENGTH + sealed.length];
             blob[0] = FORMAT_VERSION;
             System.arraycopy(iv, 0, blob, 1, IV_LENGTH);
@@ -148,6 +160,19 @@ final class KeyEncryption {
      * its kid was altered (the GCM tag does not match)
      */
     byte[] decrypt(byte[] blob, String kid, String kekId) throws GeneralSecurityException {
+        return open(blob, associatedData(kid), kekId);
+    }
+
+    /**
+     * Decrypts what {@link #seal} made.
+     * @param blob the ciphertext
+     * @param associatedData what it is
+     * @param kekId the id of the KEK it was encrypted with
+     * @return the secret
+     * @throws GeneralSecurityException when the KEK is not at hand or the ciphertext or
+     * its associated data was altered
+     */
+    byte[] open(byte[] blob, byte[] associatedData, String kekId) throws GeneralSecurityException {
         Kek kek = this.current.id().equals(kekId) ? this.current
                 : (this.previous != null && this.previous.id().equals(kekId)) ? this.previous : null;
         if (kek == null) {
@@ -158,7 +183,7 @@ final class KeyEncryption {
         }
         Cipher cipher = Cipher.getInstance(TRANSFORMATION);
         cipher.init(Cipher.DECRYPT_MODE, kek.key(), new GCMParameterSpec(TAG_BITS, blob, 1, IV_LENGTH));
-        cipher.updateAAD(associatedData(kid));
+        cipher.updateAAD(associatedData);
         return cipher.doFinal(blob, 1 + IV_LENGTH, blob.length - 1 - IV_LENGTH);
     }
 

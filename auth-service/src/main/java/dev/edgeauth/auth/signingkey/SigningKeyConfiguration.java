@@ -33,6 +33,17 @@ public class SigningKeyConfiguration {
         return KeyEncryption.fromProperties(properties, secureRandom);
     }
 
+    /**
+     * Other features' short-lived secrets, under the same key-encryption key.
+     * @param keyEncryption the key-encryption keys
+     * @param secureRandom the random source of the IVs
+     * @return the secret encryption
+     */
+    @Bean
+    SecretEncryption secretEncryption(KeyEncryption keyEncryption, SecureRandom secureRandom) {
+        return new SecretEncryption(keyEncryption, secureRandom);
+    }
+
     @Bean
     SigningKeyService signingKeyService(SigningKeyRepository repository, AuthEventWriter audit,
             ReactiveTransactionManager transactionManager, KeyEncryption keyEncryption,

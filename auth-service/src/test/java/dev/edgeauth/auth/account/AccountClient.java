@@ -10,27 +10,27 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * Test fixture: the account endpoints as a client calls them, and fresh emails and strong
  * passwords.
  */
-final class AccountClient {
+public final class AccountClient {
 
-    static final String PASSWORD = "correct horse battery staple";
+    public static final String PASSWORD = "correct horse battery staple";
 
     private static final AtomicInteger sequence = new AtomicInteger();
 
     private final WebTestClient client;
 
-    AccountClient(WebTestClient client) {
+    public AccountClient(WebTestClient client) {
         this.client = client;
     }
 
-    static String newEmail() {
+    public static String newEmail() {
         return "user" + sequence.incrementAndGet() + "." + System.nanoTime() + "@example.com";
     }
 
-    static String credentials(String email, String password) {
+    public static String credentials(String email, String password) {
         return "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}";
     }
 
-    WebTestClient.ResponseSpec signup(String json) {
+    public WebTestClient.ResponseSpec signup(String json) {
         return this.client.post()
             .uri("/auth/signup")
             .contentType(MediaType.APPLICATION_JSON)
@@ -38,7 +38,7 @@ final class AccountClient {
             .exchange();
     }
 
-    WebTestClient.ResponseSpec login(String json, String clientIp) {
+    public WebTestClient.ResponseSpec login(String json, String clientIp) {
         return this.client.post()
             .uri("/auth/login")
             .contentType(MediaType.APPLICATION_JSON)
@@ -47,13 +47,13 @@ final class AccountClient {
             .exchange();
     }
 
-    WebTestClient.ResponseSpec me(String accessToken) {
+    public WebTestClient.ResponseSpec me(String accessToken) {
         return this.client.get().uri("/auth/me").headers((h) -> h.setBearerAuth(accessToken)).exchange();
     }
 
     /** Signs a new user up; returns the token response. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> signedUp(String email) {
+    public Map<String, Object> signedUp(String email) {
         return signup(credentials(email, PASSWORD)).expectStatus()
             .isCreated()
             .expectBody(Map.class)
@@ -63,7 +63,7 @@ final class AccountClient {
 
     /** Logs in from an address; returns the token response. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> loggedIn(String email, String clientIp) {
+    public Map<String, Object> loggedIn(String email, String clientIp) {
         return login(credentials(email, PASSWORD), clientIp).expectStatus()
             .isOk()
             .expectBody(Map.class)

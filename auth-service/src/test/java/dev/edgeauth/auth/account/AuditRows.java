@@ -11,19 +11,19 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * Test fixture (assert with {@code StepVerifier}): the audit rows written for a user or a
  * client address, oldest first, as "type/outcome[/reason]".
  */
-final class AuditRows {
+public final class AuditRows {
 
     private final DatabaseClient database;
 
-    AuditRows(DatabaseClient database) {
+    public AuditRows(DatabaseClient database) {
         this.database = database;
     }
 
-    Mono<List<String>> ofUser(UUID userId) {
+    public Mono<List<String>> ofUser(UUID userId) {
         return rows("user_id = :key", userId);
     }
 
-    Mono<List<String>> ofAddress(String ip) {
+    public Mono<List<String>> ofAddress(String ip) {
         return rows("ip = :key", ip);
     }
 

@@ -1,0 +1,76 @@
+package dev.edgeauth.auth.session;
+
+import java.util.List;
+
+import dev.edgeauth.auth.token.AccessTokenVerifier;
+import dev.edgeauth.auth.token.InvalidAccessTokenException;
+import dev.edgeauth.auth.token.VerifiedAccessToken;
+import dev.edgeauth.common.problem.ApiException;
+import dev.edgeauth.common.problem.ErrorCode;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Authenticates {@code Authorization: Bearer} (RFC 6750 §2.1): the token is verified
+ * locally ({@link AccessTokenVerifier}), then its session must still be live in the
+ * database, so a logout, a revoked session or a password change takes effect at once on
+ * the auth-service's own endpoints.
+ */
+@Component
+class BearerAuthenticator {
+
+    private static final Log logger = LogFactory.getLog(BearerAuthenticator.class);
+
+    private static final String BEARER_PREFIX = "bearer ";
+
+    private final AccessTokenVerifier verifier;
+
+    private final SessionService sessions;
+
+    BearerAuthenticator(AccessTokenVerifier verifier, SessionService sessions) {
+        this.verifier = verifier;
+        this.sessions = sessions;
+    }
+
+    /** Whether the request presents credentials in {@code Authorization} at all. */
+    static boolean presentsToken(ServerHttpRequest request) {
+        return request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
+    }
+
+    /**
+     * The caller of a request.
+     * @param request the request
+     * @return the caller, or 401 {@code invalid_token}
+     */
+    Mono<CurrentSession> authenticate(ServerHttpRequest request) {
+        List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
+        if (authorization.isEmpty()) {
+            return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "A bearer token is required"));
+        }
+        String header = authorization.get(0);
+        if (authorization.size() != 1 || header.length() <= BEARER_PREFIX.length()
+                || !header.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
+            return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The access token is invalid"));
+        }
+        VerifiedAccessToken token;
+        try {
+            token = this.verifier.verify(header.substring(BEARER_PREFIX.length()).trim());
+        }
+        catch (InvalidAccessTokenException ex) {
+            logger.info("reason_id=access_token_refused reason=" + ex.reason());
+            return Mono.error(ex);
+        }
+        return this.sessions.findLive(token.sessionId(), token.userId())
+            .map((session) -> new CurrentSession(token.userId(), token.sessionId(), token.roles()))
+            .switchIfEmpty(Mono.defer(() -> {
+                logger.info("reason_id=access_token_refused reason=SESSION_ENDED");
+                return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The session has ended"));
+            }));
+    }
+
+}

@@ -1,0 +1,193 @@
+package dev.edgeauth.auth.session;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.edgeauth.auth.audit.AuthEventType;
+import dev.edgeauth.auth.revocation.RevocationReason;
+import dev.edgeauth.auth.signingkey.SecretEncryption;
+import dev.edgeauth.common.problem.ApiException;
+import dev.edgeauth.common.problem.ErrorCode;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * {@code POST /auth/refresh}: refresh-token rotation with reuse detection (RFC 9700
+ * §4.14.2, OAuth 2.0 Security BCP), in one transaction that holds the presented token's
+ * row and its session's row locked (specs/sessions.md):
+ *
+ * <ul>
+ * <li>the live token is spent and its successor issued, with a fresh access token; the
+ * session's idle expiry slides, never past its absolute one;</li>
+ * <li>a spent token presented again within the grace window is a concurrent refresh: the
+ * same successor (kept encrypted for the window) and a fresh access token;</li>
+ * <li>after the window it is reuse: the session is revoked, which kills every token of
+ * it, the revocation and the audit row commit, and the answer is 401
+ * {@code invalid_grant};</li>
+ * <li>unknown, malformed, expired or revoked: 401 {@code invalid_grant}, with a failure
+ * row.</li>
+ * </ul>
+ *
+ * Because the session row is locked and re-read inside the transaction, a revocation and
+ * a rotation of one session are strictly ordered: nothing minted after a revocation
+ * commits keeps the session alive, whatever the timestamps say.
+ */
+@Service
+class RefreshService {
+
+    private static final Log logger = LogFactory.getLog(RefreshService.class);
+
+    private static final String REFUSED = "The refresh token is invalid, expired or revoked";
+
+    private final SessionRepository sessions;
+
+    private final SessionService sessionService;
+
+    private final SessionProperties properties;
+
+    private final RefreshTokens refreshTokens;
+
+    private final SecretEncryption encryption;
+
+    private final ClientEvents events;
+
+    private final TransactionalOperator transaction;
+
+    RefreshService(SessionRepository sessions, SessionService sessionService, SessionProperties properties,
+            SecureRandom secureRandom, SecretEncryption encryption, ClientEvents events,
+            TransactionalOperator transaction) {
+        this.sessions = sessions;
+        this.sessionService = sessionService;
+        this.properties = properties;
+        this.refreshTokens = new RefreshTokens(secureRandom);
+        this.encryption = encryption;
+        this.events = events;
+        this.transaction = transaction;
+    }
+
+    Mono<TokenResponse> refresh(String presented, ClientInfo client) {
+        if (!RefreshTokens.isWellFormed(presented)) {
+            return refuse(null, client, "malformed").then(Mono.error(this::invalidGrant));
+        }
+        byte[] hash = RefreshTokens.hash(presented);
+        Mono<Outcome> attempt = this.sessions.lockForRefresh(hash)
+            .flatMap((candidate) -> decide(candidate, client, this.sessionService.now()))
+            .switchIfEmpty(Mono.defer(() -> refuse(null, client, "unknown")));
+        // A refusal commits (its audit row, a reuse's revocation) before it is answered.
+        return this.transaction.transactional(attempt)
+            .flatMap((outcome) -> (outcome.tokens() != null) ? Mono.just(outcome.tokens())
+                    : Mono.error(this::invalidGrant));
+    }
+
+    private Mono<Outcome> decide(RefreshCandidate candidate, ClientInfo client, Instant now) {
+        Session session = candidate.session();
+        if (session.revokedAt() != null) {
+            return refuse(candidate, client, "session_revoked");
+        }
+        if (!session.isLive(now)) {
+            return refuse(candidate, client, "session_expired");
+        }
+        Instant spentAt = candidate.spentAt();
+        if (spentAt == null) {
+            return rotate(candidate, client, now);
+        }
+        byte[] successor = candidate.successorCiphertext();
+        if (now.isBefore(spentAt.plus(this.properties.refreshGrace())) && successor != null) {
+            return replay(candidate, successor, client, now);
+        }
+        return reuse(candidate, client, now);
+    }
+
+    private Mono<Outcome> rotate(RefreshCandidate candidate, ClientInfo client, Instant now) {
+        String successor = this.refreshTokens.generate();
+        byte[] ciphertext = this.encryption.encrypt(successor.getBytes(StandardCharsets.US_ASCII),
+                purpose(candidate.tokenId()));
+        Session used = candidate.session().usedAt(now, this.properties.idleTtl());
+        return this.sessions
+            .rotate(candidate.tokenId(), used.id(), RefreshTokens.hash(successor), ciphertext, client, now,
+                    used.idleExpiresAt())
+            .then(this.events.success(AuthEventType.TOKEN_REFRESHED, used.userId(), used.id(), client, Map.of()))
+            .then(Mono.fromCallable(() -> issue(candidate, used, successor, now)));
+    }
+
+    // The contract: the same successor the first use returned, and a fresh access token.
+    private Mono<Outcome> replay(RefreshCandidate candidate, byte[] ciphertext, ClientInfo client, Instant now) {
+        String successor;
+        try {
+            successor = new String(this.encryption.decrypt(ciphertext, purpose(candidate.tokenId())),
+                    StandardCharsets.US_ASCII);
+        }
+        catch (GeneralSecurityException ex) {
+            // Fail closed: without the successor there is nothing safe to hand out.
+            logger.warn("reason_id=refresh_successor_undecryptable session=" + candidate.session().id());
+            return refuse(candidate, client, "successor_unavailable");
+        }
+        Session used = candidate.session().usedAt(now, this.properties.idleTtl());
+        return this.sessions.markUsed(used.id(), now, used.idleExpiresAt())
+            .then(this.events.success(AuthEventType.TOKEN_REFRESHED, used.userId(), used.id(), client,
+                    Map.of("grace_replay", true)))
+            .then(Mono.fromCallable(() -> issue(candidate, used, successor, now)));
+    }
+
+    // RFC 9700 §4.14.2: a spent token used again means one of two parties holds a stolen
+    // token; the authorization server cannot tell which, so the whole session ends.
+    private Mono<Outcome> reuse(RefreshCandidate candidate, ClientInfo client, Instant now) {
+        Session session = candidate.session();
+        logger.warn("reason_id=refresh_token_reuse_detected session=" + session.id() + " user=" + session.userId());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("spent_by", describe(candidate.spentByIp(), candidate.spentByUserAgent()));
+        details.put("replayed_by", describe(client.ip(), client.userAgent()));
+        details.put("spent_at", String.valueOf(candidate.spentAt()));
+        return this.sessionService.endLocked(session.id(), RevocationReason.REUSE_DETECTED, now)
+            .then(this.events.failure(AuthEventType.REFRESH_TOKEN_REUSE_DETECTED, session.userId(), session.id(),
+                    client, details))
+            .thenReturn(Outcome.REFUSED);
+    }
+
+    private Mono<Outcome> refuse(@Nullable RefreshCandidate candidate, ClientInfo client, String reason) {
+        logger.info("reason_id=refresh_refused reason=" + reason);
+        Session session = (candidate != null) ? candidate.session() : null;
+        return this.events
+            .failure(AuthEventType.TOKEN_REFRESHED, (session != null) ? session.userId() : null,
+                    (session != null) ? session.id() : null, client, Map.of("reason", reason))
+            .thenReturn(Outcome.REFUSED);
+    }
+
+    private Outcome issue(RefreshCandidate candidate, Session used, String successor, Instant now) {
+        TokenResponse.UserSummary user = new TokenResponse.UserSummary(used.userId(), candidate.email());
+        return new Outcome(this.sessionService.issue(used, user, candidate.roles(), successor, now).tokens());
+    }
+
+    private ApiException invalidGrant() {
+        return new ApiException(ErrorCode.INVALID_GRANT, REFUSED);
+    }
+
+    // Binds a successor's ciphertext to the row of the token it replaced.
+    private static String purpose(long spentTokenId) {
+        return "refresh-successor:" + spentTokenId;
+    }
+
+    private static Map<String, @Nullable String> describe(@Nullable String ip, @Nullable String userAgent) {
+        Map<String, @Nullable String> client = new LinkedHashMap<>();
+        client.put("ip", ip);
+        client.put("user_agent", userAgent);
+        return client;
+    }
+
+    /** What the transaction decided: tokens to send, or a refusal. */
+    private record Outcome(@Nullable TokenResponse tokens) {
+
+        static final Outcome REFUSED = new Outcome(null);
+
+    }
+
+}

@@ -1,0 +1,71 @@
+package dev.edgeauth.auth.session;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Forgets the successors of spent refresh tokens once their grace window has passed
+ * (contract: "kept encrypted for the length of the window only"). Every second, so a
+ * ciphertext outlives its window by about a second at most; the refresh itself never uses
+ * one after the window, whether or not it has been cleared yet.
+ */
+@Component
+class SuccessorSweeper implements SmartLifecycle {
+
+    static final Duration INTERVAL = Duration.ofSeconds(1);
+
+    private static final Log logger = LogFactory.getLog(SuccessorSweeper.class);
+
+    private final SessionRepository sessions;
+
+    private final SessionProperties properties;
+
+    private final Clock clock;
+
+    private @Nullable Disposable task;
+
+    SuccessorSweeper(SessionRepository sessions, SessionProperties properties, Clock clock) {
+        this.sessions = sessions;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void start() {
+        this.task = Flux.interval(INTERVAL, INTERVAL).onBackpressureDrop().concatMap((tick) -> sweep()).subscribe();
+    }
+
+    Mono<Long> sweep() {
+        return this.sessions.clearSuccessorsSpentBefore(this.clock.instant().minus(this.properties.refreshGrace()))
+            .onErrorResume((ex) -> {
+                // Retried next tick; meanwhile an expired successor is still never handed
+                // out.
+                logger.warn("reason_id=successor_sweep_failed cause=" + ex.getClass().getSimpleName());
+                return Mono.empty();
+            });
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (this.task != null) {
+            this.task.dispose();
+            this.task = null;
+        }
+    }
+
+    @Override
+    public synchronized boolean isRunning() {
+        return this.task != null;
+    }
+
+}
