@@ -28,7 +28,7 @@ TASKS_URL="http://localhost:$PORT/api/tasks?limit=20"
 BASELINE_URL="http://localhost:$MANAGEMENT_PORT/actuator/health/liveness"
 
 say "warming up"
-BENCH_DURATION=10s run_wrk warmup "$TASKS_URL" -H "X-User-Id: $USER_ID" >/dev/null
+BENCH_DURATION=30s run_wrk warmup "$TASKS_URL" -H "X-User-Id: $USER_ID" >/dev/null
 BENCH_DURATION=5s run_wrk warmup "$BASELINE_URL" >/dev/null
 
 ROWS="$WORK/rows"
