@@ -12,6 +12,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 RUNS="${BENCH_RUNS:-3}"
+DURATION="${BENCH_DURATION:-15s}"
 PORT=19000
 MANAGEMENT_PORT=19100
 THREADS="$(nproc)"
@@ -26,7 +27,7 @@ ROWS="$WORK/rows"
 : >"$ROWS"
 for run in $(seq 1 "$RUNS"); do
   say "baseline run $run/$RUNS: raw Argon2id checks on $THREADS threads"
-  echo "hash $(java -cp "$BASELINE_CP" dev.edgeauth.bench.login.HashRate "$THREADS" "${BENCH_DURATION%s}")" >>"$ROWS"
+  echo "hash $(java -cp "$BASELINE_CP" dev.edgeauth.bench.login.HashRate "$THREADS" "${DURATION%s}")" >>"$ROWS"
 done
 
 start_module auth-service "$MANAGEMENT_PORT" EDGEAUTH_AUTH_PORT=$PORT EDGEAUTH_AUTH_MANAGEMENT_PORT=$MANAGEMENT_PORT \
@@ -45,7 +46,7 @@ done
 export BENCH_USERS_FILE="$USERS"
 LOGIN_URL="http://localhost:$PORT"
 say "warming up"
-BENCH_DURATION=10s run_wrk warmup "$LOGIN_URL" -s "$ROOT/bench/login/login.lua" >/dev/null
+BENCH_DURATION=20s run_wrk warmup "$LOGIN_URL" -s "$ROOT/bench/login/login.lua" >/dev/null
 for run in $(seq 1 "$RUNS"); do
   say "login run $run/$RUNS"
   row="$(BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-16}" run_wrk login "$LOGIN_URL" -s "$ROOT/bench/login/login.lua")"

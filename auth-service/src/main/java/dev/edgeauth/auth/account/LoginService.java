@@ -65,20 +65,27 @@ class LoginService {
     Mono<TokenResponse> login(Credentials credentials, ClientInfo client) {
         String email = EmailAddresses.foldForLogin(credentials.requireEmail());
         String password = credentials.requirePassword();
-        return this.gate.run(() -> this.throttle.remainingLock(email, client.ip())
-            .map(Optional::of)
-            .defaultIfEmpty(Optional.empty())
-            .flatMap(
-                    (lock) -> lock.isPresent() ? locked(email, client, lock.get()) : attempt(email, password, client)));
+        // The permit covers what decides the outcome (lock check, hash, recording a
+        // failure); a proven user's
+        // session is written after it is released, so the hashing threads never wait on
+        // that I/O.
+        return this.gate
+            .run(() -> this.throttle.remainingLock(email, client.ip())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap((lock) -> lock.isPresent() ? locked(email, client, lock.get())
+                        : verify(email, password, client)))
+            .flatMap((user) -> succeed(user, email, password, client));
     }
 
-    private Mono<TokenResponse> attempt(String email, String password, ClientInfo client) {
+    // The user whose password this is; otherwise the failure is recorded and the answer
+    // is 401.
+    private Mono<User> verify(String email, String password, ClientInfo client) {
         return this.users.findByEmail(email)
             .map(Optional::of)
             .defaultIfEmpty(Optional.empty())
             .flatMap((user) -> this.hasher.matches(password, user.map(User::passwordHash).orElse(null))
-                .flatMap((matches) -> matches ? succeed(user.get(), email, password, client)
-                        : fail(user.orElse(null), email, client)));
+                .flatMap((matches) -> matches ? Mono.just(user.get()) : fail(user.orElse(null), email, client)));
     }
 
     private Mono<TokenResponse> succeed(User user, String email, String password, ClientInfo client) {
@@ -94,7 +101,7 @@ class LoginService {
         return this.transaction.transactional(signedIn);
     }
 
-    private Mono<TokenResponse> fail(@Nullable User user, String email, ClientInfo client) {
+    private Mono<User> fail(@Nullable User user, String email, ClientInfo client) {
         UUID userId = (user != null) ? user.id() : null;
         String reason = (user != null) ? "wrong_password" : "unknown_email";
         Mono<Void> recorded = this.throttle.recordFailure(email, client.ip())
@@ -105,7 +112,7 @@ class LoginService {
             .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS)));
     }
 
-    private Mono<TokenResponse> locked(String email, ClientInfo client, Duration remaining) {
+    private Mono<User> locked(String email, ClientInfo client, Duration remaining) {
         return this.users.findByEmail(email)
             .map(User::id)
             .map(Optional::of)
