@@ -98,7 +98,7 @@ run_baseline() {
 }
 
 say "warming up"
-BENCH_DURATION=10s run_http warmup >/dev/null
+BENCH_DURATION=30s run_http warmup >/dev/null
 reseed_http
 BENCH_DURATION=5s run_baseline warmup >/dev/null
 
