@@ -1,7 +1,5 @@
 package dev.edgeauth.gateway.routing;
 
-import java.util.Map;
-
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.route.Route;
@@ -17,7 +15,7 @@ public final class RouteMetadata {
     /** {@code Boolean}: a valid bearer access token is needed. */
     public static final String TOKEN_REQUIRED = "edgeauth.token-required";
 
-    /** {@code String}: the rate-limit policy of the route; absent when none. */
+    /** {@link RateLimitPolicy}: the rate-limit policy of the route; absent when none. */
     public static final String RATE_LIMIT_POLICY = "edgeauth.rate-limit-policy";
 
     /**
@@ -45,10 +43,12 @@ public final class RouteMetadata {
         return route != null && Boolean.TRUE.equals(route.getMetadata().get(FORWARD_AUTHORIZATION));
     }
 
-    public static @Nullable String rateLimitPolicy(@Nullable Route route) {
-        Map<String, Object> metadata = (route != null) ? route.getMetadata() : Map.of();
-        Object policy = metadata.get(RATE_LIMIT_POLICY);
-        return (policy instanceof String name) ? name : null;
+    public static @Nullable RateLimitPolicy rateLimitPolicy(@Nullable Route route) {
+        if (route == null) {
+            return null;
+        }
+        Object policy = route.getMetadata().get(RATE_LIMIT_POLICY);
+        return (policy instanceof RateLimitPolicy value) ? value : null;
     }
 
 }

@@ -19,13 +19,14 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
  * @param paths path patterns, tried as one {@code Path} predicate
  * @param uri the backend
  * @param tokenRequired whether a valid bearer access token is needed
- * @param rateLimitPolicy the rate-limit policy name, or {@code null}
+ * @param rateLimitPolicy the route's rate-limit policy, or {@code null}
  * @param forwardAuthorization whether {@code Authorization} travels to the backend
  * @param connectTimeout the backend connect timeout, or {@code null} for the default
  * @param responseTimeout the backend response timeout, or {@code null} for the default
  */
-record RouteSpec(String id, List<String> paths, URI uri, boolean tokenRequired, @Nullable String rateLimitPolicy,
-        boolean forwardAuthorization, @Nullable Duration connectTimeout, @Nullable Duration responseTimeout) {
+record RouteSpec(String id, List<String> paths, URI uri, boolean tokenRequired,
+        @Nullable RateLimitPolicy rateLimitPolicy, boolean forwardAuthorization, @Nullable Duration connectTimeout,
+        @Nullable Duration responseTimeout) {
 
     /** The route for Spring Cloud Gateway; {@code order} keeps the file's order. */
     RouteDefinition toDefinition(int order) {

@@ -4,8 +4,11 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -28,7 +31,14 @@ import org.springframework.web.util.pattern.PathPatternParser;
  */
 final class RoutesFile {
 
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("routes");
+    private static final Set<String> TOP_LEVEL_KEYS = Set.of("routes", "rate-limit-policies");
+
+    private static final Set<String> POLICY_KEYS = Set.of("name", "limit", "period", "key", "backend",
+            "redis-failure-mode");
+
+    private static final long MAX_LIMIT = 1_000_000_000L;
+
+    private static final Duration MAX_PERIOD = Duration.ofDays(1);
 
     private static final Set<String> ROUTE_KEYS = Set.of("id", "paths", "uri", "token-required", "rate-limit-policy",
             "forward-authorization", "connect-timeout", "response-timeout");
@@ -66,10 +76,11 @@ final class RoutesFile {
         if (!(root.get("routes") instanceof List<?> entries) || entries.isEmpty()) {
             throw new InvalidRoutesFileException("'routes' must be a non-empty list");
         }
+        Map<String, RateLimitPolicy> policies = policies(root.get("rate-limit-policies"));
         List<RouteSpec> routes = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
-            RouteSpec route = route(entries.get(i), "routes[" + i + "]");
+            RouteSpec route = route(entries.get(i), "routes[" + i + "]", policies);
             if (!ids.add(route.id())) {
                 throw new InvalidRoutesFileException("route id '" + route.id() + "' is declared twice");
             }
@@ -78,7 +89,7 @@ final class RoutesFile {
         return List.copyOf(routes);
     }
 
-    private RouteSpec route(Object entry, String where) {
+    private RouteSpec route(Object entry, String where, Map<String, RateLimitPolicy> policies) {
         if (!(entry instanceof Map<?, ?> map)) {
             throw new InvalidRoutesFileException(where + " must be a map");
         }
@@ -88,10 +99,92 @@ final class RoutesFile {
             throw new InvalidRoutesFileException(where + ".id '" + id + "' must match " + ID.pattern());
         }
         String route = "route '" + id + "'";
+        boolean tokenRequired = flag(map, "token-required", true, route);
         return new RouteSpec(id, paths(map.get("paths"), route), uri(requiredText(map, "uri", route), route),
-                flag(map, "token-required", true, route), policy(map, route),
+                tokenRequired, policy(map, route, tokenRequired, policies),
                 flag(map, "forward-authorization", false, route), duration(map, "connect-timeout", route),
                 duration(map, "response-timeout", route));
+    }
+
+    // The contract's policies, replaced by a declaration of the same name, plus the
+    // file's own.
+    private static Map<String, RateLimitPolicy> policies(@Nullable Object value) {
+        Map<String, RateLimitPolicy> policies = new HashMap<>(RateLimitPolicy.DEFAULTS);
+        if (value == null) {
+            return policies;
+        }
+        if (!(value instanceof List<?> entries)) {
+            throw new InvalidRoutesFileException("'rate-limit-policies' must be a list");
+        }
+        Set<String> declared = new HashSet<>();
+        for (int i = 0; i < entries.size(); i++) {
+            String where = "rate-limit-policies[" + i + "]";
+            if (!(entries.get(i) instanceof Map<?, ?> map)) {
+                throw new InvalidRoutesFileException(where + " must be a map");
+            }
+            checkKeys(map, POLICY_KEYS, where);
+            String name = requiredText(map, "name", where);
+            if (!POLICY.matcher(name).matches()) {
+                throw new InvalidRoutesFileException(where + ".name '" + name + "' must match " + POLICY.pattern());
+            }
+            if (!declared.add(name)) {
+                throw new InvalidRoutesFileException("rate-limit policy '" + name + "' is declared twice");
+            }
+            String policy = "rate-limit policy '" + name + "'";
+            RateLimitPolicy.Backend backend = choice(map, "backend", RateLimitPolicy.Backend.class,
+                    RateLimitPolicy.Backend.LOCAL, policy);
+            if (backend == RateLimitPolicy.Backend.LOCAL && map.containsKey("redis-failure-mode")) {
+                throw new InvalidRoutesFileException(
+                        policy + ": 'redis-failure-mode' applies to 'backend: redis' only");
+            }
+            policies.put(name,
+                    new RateLimitPolicy(name, limit(map.get("limit"), policy), period(map.get("period"), policy),
+                            choice(map, "key", RateLimitPolicy.Key.class, null, policy), backend,
+                            choice(map, "redis-failure-mode", RateLimitPolicy.RedisFailureMode.class,
+                                    RateLimitPolicy.RedisFailureMode.LOCAL, policy)));
+        }
+        return policies;
+    }
+
+    private static long limit(@Nullable Object value, String policy) {
+        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
+                || ((Number) value).longValue() > MAX_LIMIT) {
+            throw new InvalidRoutesFileException(policy + ": 'limit' must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        return ((Number) value).longValue();
+    }
+
+    // Whole seconds: the RateLimit headers carry the window in seconds (w=60).
+    private static Duration period(@Nullable Object value, String policy) {
+        String message = policy + ": 'period' must be whole seconds from 1s to 1d, such as 60s or 1m";
+        if (value == null) {
+            throw new InvalidRoutesFileException(message);
+        }
+        try {
+            Duration period = DurationStyle.detectAndParse(value.toString());
+            if (period.getNano() != 0 || period.getSeconds() < 1 || period.compareTo(MAX_PERIOD) > 0) {
+                throw new InvalidRoutesFileException(message);
+            }
+            return period;
+        }
+        catch (IllegalArgumentException ex) {
+            throw new InvalidRoutesFileException(message);
+        }
+    }
+
+    private static <E extends Enum<E>> E choice(Map<?, ?> map, String key, Class<E> type, @Nullable E defaultValue,
+            String where) {
+        Object value = map.get(key);
+        List<String> allowed = Arrays.stream(type.getEnumConstants())
+            .map((constant) -> constant.name().toLowerCase(Locale.ROOT))
+            .toList();
+        if (value == null && defaultValue != null) {
+            return defaultValue;
+        }
+        if (value instanceof String text && allowed.contains(text)) {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        }
+        throw new InvalidRoutesFileException(where + ": '" + key + "' must be one of " + String.join(", ", allowed));
     }
 
     private static List<String> paths(@Nullable Object value, String route) {
@@ -137,7 +230,8 @@ final class RoutesFile {
         }
     }
 
-    private static @Nullable String policy(Map<?, ?> map, String route) {
+    private static @Nullable RateLimitPolicy policy(Map<?, ?> map, String route, boolean tokenRequired,
+            Map<String, RateLimitPolicy> policies) {
         Object value = map.get("rate-limit-policy");
         if (value == null) {
             return null;
@@ -145,7 +239,18 @@ final class RoutesFile {
         if (!(value instanceof String name) || !POLICY.matcher(name).matches()) {
             throw new InvalidRoutesFileException(route + ": 'rate-limit-policy' must match " + POLICY.pattern());
         }
-        return name;
+        RateLimitPolicy policy = policies.get(name);
+        if (policy == null) {
+            throw new InvalidRoutesFileException(route + ": 'rate-limit-policy' names an undeclared policy '" + name
+                    + "' (declared: " + String.join(", ", policies.keySet().stream().sorted().toList()) + ")");
+        }
+        if (policy.key() == RateLimitPolicy.Key.USER && !tokenRequired) {
+            // Without a verified token there is no user to count: refusing the file beats
+            // a limit that silently never applies.
+            throw new InvalidRoutesFileException(
+                    route + ": policy '" + name + "' counts per user, which needs 'token-required: true'");
+        }
+        return policy;
     }
 
     private static boolean flag(Map<?, ?> map, String key, boolean defaultValue, String route) {

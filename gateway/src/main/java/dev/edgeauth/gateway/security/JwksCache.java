@@ -3,8 +3,10 @@ package dev.edgeauth.gateway.security;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.commons.logging.Log;
@@ -56,6 +58,8 @@ final class JwksCache {
 
     private final Map<String, Instant> unknownKids = new ConcurrentHashMap<>();
 
+    private final AtomicLong withdrawals = new AtomicLong();
+
     JwksCache(JwksClient client, JwksProperties properties, Clock clock) {
         this.client = client;
         this.properties = properties;
@@ -90,6 +94,15 @@ final class JwksCache {
             .onErrorMap((ex) -> !(ex instanceof InvalidTokenException),
                     (ex) -> new InvalidTokenException("jwks_unavailable", ex))
             .flatMap((fetched) -> lookUpAfterFetch(fetched, kid));
+    }
+
+    /**
+     * A number that changes whenever a fetch withdraws a key (a kid no longer listed, or
+     * listed with other key material): what was verified with the set before may no
+     * longer be trusted (the verified-token cache compares it).
+     */
+    long withdrawals() {
+        return this.withdrawals.get();
     }
 
     /** Starts a fetch now unless one is running; failures are only logged. */
@@ -151,7 +164,10 @@ final class JwksCache {
         Duration ttl = ttl(document.maxAge());
         Duration ahead = min(this.properties.refreshAhead(), ttl.dividedBy(2));
         Snapshot installed = new Snapshot(document.keys(), now.plus(ttl).minus(ahead));
-        this.snapshot.set(installed);
+        Snapshot previous = this.snapshot.getAndSet(installed);
+        if (withdrawsAny(previous.keys(), document.keys())) {
+            this.withdrawals.incrementAndGet();
+        }
         // A kid that was unknown may exist now.
         this.unknownKids.keySet().removeIf(document.keys()::containsKey);
         logger.info("reason_id=jwks_fetched keys=" + document.keys().size() + " ttl=" + ttl);
@@ -163,6 +179,17 @@ final class JwksCache {
     private void postpone() {
         Instant retryAt = this.clock.instant().plus(this.properties.unknownKidRefetchInterval());
         this.snapshot.updateAndGet((current) -> new Snapshot(current.keys(), retryAt));
+    }
+
+    private static boolean withdrawsAny(Map<String, Ed25519PublicKeyParameters> before,
+            Map<String, Ed25519PublicKeyParameters> after) {
+        for (Map.Entry<String, Ed25519PublicKeyParameters> key : before.entrySet()) {
+            Ed25519PublicKeyParameters now = after.get(key.getKey());
+            if (now == null || !Arrays.equals(now.getEncoded(), key.getValue().getEncoded())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Duration ttl(@Nullable Duration maxAge) {

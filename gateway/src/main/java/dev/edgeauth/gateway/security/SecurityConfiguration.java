@@ -22,13 +22,22 @@ class SecurityConfiguration {
         return new JwksCache(new JwksClient(properties.uri(), properties.fetchTimeout()), properties, clock);
     }
 
+    /**
+     * The verifier, behind the verified-token cache unless
+     * {@code edgeauth.gateway.token-cache.enabled} is false.
+     */
     @Bean
-    JwsAccessTokenVerifier accessTokenVerifier(JwksCache keys, TokenProperties properties, Clock clock) {
-        return new JwsAccessTokenVerifier(keys, properties, clock);
+    AccessTokenVerifier accessTokenVerifier(JwksCache keys, TokenProperties properties, TokenCacheProperties cache,
+            Clock clock) {
+        AccessTokenVerifier verifier = new JwsAccessTokenVerifier(keys, properties, clock);
+        if (!cache.enabled()) {
+            return verifier;
+        }
+        return new CachingAccessTokenVerifier(verifier, keys, clock, properties.clockSkew(), cache.maxEntries());
     }
 
     @Bean
-    AuthenticationFilter authenticationFilter(JwsAccessTokenVerifier verifier, RevokedSessions revokedSessions,
+    AuthenticationFilter authenticationFilter(AccessTokenVerifier verifier, RevokedSessions revokedSessions,
             ProblemResponseWriter problems) {
         return new AuthenticationFilter(verifier, revokedSessions, problems);
     }

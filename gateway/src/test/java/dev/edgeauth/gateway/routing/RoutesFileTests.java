@@ -30,7 +30,7 @@ class RoutesFileTests {
             .containsExactly("auth-signup", "auth-login", "auth-refresh", "auth", "well-known", "api");
         assertThat(routes).filteredOn(RouteSpec::tokenRequired).extracting(RouteSpec::id).containsExactly("api");
         assertThat(routes.get(5).uri()).hasToString("http://localhost:8081");
-        assertThat(routes.get(1).rateLimitPolicy()).isEqualTo("login");
+        assertThat(routes.get(1).rateLimitPolicy().name()).isEqualTo("login");
     }
 
     @Test
@@ -71,6 +71,47 @@ class RoutesFileTests {
         assertThat(this.parser.parse("routes:\n  - id: a\n    paths: [/a/**]\n    uri: ${edgeauth.gateway.task-url}\n")
             .get(0)
             .uri()).hasToString("http://localhost:8081");
+    }
+
+    @Test
+    void parseWhenPolicyDeclaredThenRouteCarriesIt() {
+        RateLimitPolicy policy = this.parser.parse("""
+                rate-limit-policies:
+                  - name: login
+                    limit: 5
+                    period: 2m
+                    key: ip
+                    backend: redis
+                    redis-failure-mode: closed
+                """ + route("    token-required: false\n    rate-limit-policy: login\n")).get(0).rateLimitPolicy();
+
+        assertThat(policy).isEqualTo(new RateLimitPolicy("login", 5, java.time.Duration.ofMinutes(2),
+                RateLimitPolicy.Key.IP, RateLimitPolicy.Backend.REDIS, RateLimitPolicy.RedisFailureMode.CLOSED));
+    }
+
+    @Test
+    void parseWhenPolicyNotDeclaredThenContractDefault() {
+        RateLimitPolicy policy = this.parser.parse(route("    rate-limit-policy: api\n")).get(0).rateLimitPolicy();
+
+        assertThat(policy).isEqualTo(RateLimitPolicy.DEFAULTS.get("api"));
+    }
+
+    @Test
+    void parseWhenPolicyMistakesThenRefusedNamingThem() {
+        String policies = "rate-limit-policies:\n  - name: p\n    limit: 5\n    period: 60s\n    key: ip\n";
+        for (String[] mistake : new String[][] {
+                { route("    rate-limit-policy: nowhere\n"), "undeclared policy 'nowhere'" },
+                { route("    token-required: false\n    rate-limit-policy: api\n"), "needs 'token-required: true'" },
+                { policies.replace("60s", "1500ms") + route(""), "'period'" },
+                { policies.replace("limit: 5", "limit: 0") + route(""), "'limit'" },
+                { policies.replace("key: ip", "key: host") + route(""), "'key'" },
+                { policies + "    redis-failure-mode: closed\n" + route(""), "'redis-failure-mode'" },
+                { policies + "    burst: 3\n" + route(""), "burst" },
+                { policies + policies.substring("rate-limit-policies:\n".length()) + route(""), "declared twice" } }) {
+            assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class).as(mistake[0])
+                .isThrownBy(() -> this.parser.parse(mistake[0]))
+                .withMessageContaining(mistake[1]);
+        }
     }
 
     private static String route(String extra) {

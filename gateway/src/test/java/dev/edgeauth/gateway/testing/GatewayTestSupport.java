@@ -70,7 +70,43 @@ public abstract class GatewayTestSupport {
     protected static String standardRoutes() {
         String backend = "http://127.0.0.1:" + BACKEND.port();
         return """
+                rate-limit-policies:
+                  - name: ip-limit
+                    limit: 3
+                    period: 60s
+                    key: ip
+                  - name: user-limit
+                    limit: 3
+                    period: 60s
+                    key: user
+                  - name: ip-short
+                    limit: 2
+                    period: 1s
+                    key: ip
+                  - name: ip-errors
+                    limit: 1000
+                    period: 60s
+                    key: ip
                 routes:
+                  - id: limited-ip
+                    paths: [/limited-ip/**]
+                    uri: %1$s
+                    token-required: false
+                    rate-limit-policy: ip-limit
+                  - id: limited-user
+                    paths: [/limited-user/**]
+                    uri: %1$s
+                    rate-limit-policy: user-limit
+                  - id: limited-short
+                    paths: [/limited-short/**]
+                    uri: %1$s
+                    token-required: false
+                    rate-limit-policy: ip-short
+                  - id: limited-down
+                    paths: [/limited-down/**]
+                    uri: http://127.0.0.1:%2$d
+                    token-required: false
+                    rate-limit-policy: ip-errors
                   - id: public
                     paths: [/public/**]
                     uri: %1$s

@@ -72,6 +72,10 @@ public final class JwksServer {
         this.keys.add(key);
     }
 
+    public void withdraw(TestKey key) {
+        this.keys.removeIf((published) -> published.kid().equals(key.kid()));
+    }
+
     public void cacheControl(String value) {
         this.cacheControl = value;
     }

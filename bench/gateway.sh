@@ -1,0 +1,285 @@
+#!/usr/bin/env bash
+# Benchmark: the edgeauth gateway against the same GET /api/tasks load direct and through a stock Spring
+# Cloud Gateway + OAuth2 resource server, in one run (issue 8):
+#   (a) direct to the task-service (X-User-Id rotating over the users)
+#   (b) through the gateway, route without auth                      [static backend: the task-service
+#                                                                      answers 401 without X-User-Id]
+#   (c) through the gateway with valid EdDSA JWTs, verified-token cache on, then off
+#   (d) through the stock gateway + resource server, RS256 JWTs from a bench RSA key (its Nimbus decoder
+#       has no EdDSA, and refuses typ at+jwt by default: its tokens say typ JWT)
+# then the same through both gateways in front of a static backend (nginx, 2 KB JSON).
+#
+#   bench/gateway.sh        (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=64 BENCH_TOKENS=10000)
+#   BENCH_PROFILE=1 ...     also records a JFR profile of the gateway (cache on, static backend) into
+#                           bench/gateway/profile-*.txt (top frames); the figures of such a run are not
+#                           written to RESULTS.md.
+#
+# It starts everything it needs on loopback ports 28080-28280 (task-service with a durable embedded
+# PostgreSQL in a temporary folder, nginx with its own config, the gateways one at a time) and stops it
+# all at the end. Tokens: BENCH_TOKENS distinct users, one token each (minted with bench-only keys); wrk
+# rotates them per request. Limits are raised for the run (a per-user policy of 1,000,000/s: the limiter
+# still runs on every request). Only 2xx answers are counted. It is not a test: nothing fails on speed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+RUNS="${BENCH_RUNS:-3}"
+TOKENS="${BENCH_TOKENS:-10000}"
+PROFILE="${BENCH_PROFILE:-0}"
+TASK_PORT=28081
+TASK_MANAGEMENT_PORT=28181
+NGINX_PORT=28090
+GATEWAY_PORT=28080
+GATEWAY_MANAGEMENT_PORT=28180
+STOCK_PORT=28280
+# The gateway's JVM flags (both gateways get the same, so the comparison is about the code): a fixed
+# 128 MB heap with the serial collector (small live set, 2 cores shared with the load generator), capped
+# metaspace, code cache and direct memory so RSS stays near 300 MB.
+GATEWAY_JAVA_OPTS="${GATEWAY_JAVA_OPTS:--XX:+UseSerialGC -Xms128m -Xmx128m -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=64m -XX:MaxDirectMemorySize=64m -Xss512k}"
+WORK="$(mktemp -d)"
+BENCH_DIR="$ROOT/bench/gateway"
+PIDS=()
+
+cleanup() {
+  set +e
+  for pid in "${PIDS[@]:-}"; do
+    [ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  done
+  [ -f "$WORK/nginx.pid" ] && kill -TERM "$(cat "$WORK/nginx.pid")" 2>/dev/null
+  sleep 1
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need_wrk
+if ! command -v nginx >/dev/null; then
+  say "installing nginx (Debian package)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null
+fi
+
+say "building gateway, task-service and the stock gateway"
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl gateway,task-service -am)
+(cd "$ROOT" && ./mvnw -q -B -DskipTests -f bench/stock-gateway/pom.xml package)
+jar_of() { ls "$1"/target/*.jar | grep -v -- '-tests\|plain\|original' | head -n 1; }
+GATEWAY_JAR="$(jar_of "$ROOT/gateway")"
+TASK_JAR="$(jar_of "$ROOT/task-service")"
+STOCK_JAR="$(jar_of "$ROOT/bench/stock-gateway")"
+
+say "minting $TOKENS EdDSA and $TOKENS RS256 tokens (bench keys)"
+mkdir -p "$WORK/www" "$WORK/nginx-tmp"
+# nginx's workers run as an unprivileged user: they must reach the static files.
+chmod 755 "$WORK" "$WORK/www"
+java "$BENCH_DIR/MintTokens.java" "$WORK" "$TOKENS"
+cp "$WORK/jwks-ed25519.json" "$WORK/jwks-rsa.json" "$WORK/www/"
+chmod 644 "$WORK"/www/*
+# A fixed 2 KB JSON page: 20 task-shaped items.
+{
+  printf '{"items":['
+  for i in $(seq 1 20); do
+    [ "$i" -gt 1 ] && printf ','
+    printf '{"id":"00000000-0000-4000-8000-%012d","title":"static task %02d","completed":false}' "$i" "$i"
+  done
+  printf '],"next_cursor":null}'
+} >"$WORK/www/tasks.json.tmp"
+# Pad to exactly 2048 bytes with spaces before the final brace.
+size=$(stat -c %s "$WORK/www/tasks.json.tmp")
+head -c $((size - 1)) "$WORK/www/tasks.json.tmp" >"$WORK/www/tasks.json"
+printf '%*s}' $((2048 - size)) '' >>"$WORK/www/tasks.json"
+chmod 644 "$WORK/www/tasks.json"
+
+say "starting nginx on $NGINX_PORT"
+sed -e "s|@WORK@|$WORK|g" -e "s|@PORT@|$NGINX_PORT|g" "$BENCH_DIR/nginx.conf.template" >"$WORK/nginx.conf"
+nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon on;'
+wait_http "http://127.0.0.1:$NGINX_PORT/api/tasks" 10
+
+say "starting task-service (log: $WORK/task-service.log)"
+(cd "$WORK" && EDGEAUTH_TASK_PORT=$TASK_PORT EDGEAUTH_TASK_MANAGEMENT_PORT=$TASK_MANAGEMENT_PORT EDGEAUTH_LOG_FORMAT= \
+  exec java -jar "$TASK_JAR") >"$WORK/task-service.log" 2>&1 &
+PIDS+=($!)
+wait_http "http://127.0.0.1:$TASK_MANAGEMENT_PORT/actuator/health/readiness"
+
+cat >"$WORK/routes.yaml" <<ROUTES
+rate-limit-policies:
+  - name: bench
+    limit: 1000000
+    period: 1s
+    key: user
+routes:
+  - id: api
+    paths: [/api/**]
+    uri: http://127.0.0.1:$TASK_PORT
+    rate-limit-policy: bench
+  - id: static
+    paths: [/static/**]
+    uri: http://127.0.0.1:$NGINX_PORT
+    rate-limit-policy: bench
+  - id: open
+    paths: [/open/**]
+    uri: http://127.0.0.1:$NGINX_PORT
+    token-required: false
+ROUTES
+
+# load NAME URL [FILE HEADER PREFIX]: like lib.sh's run_wrk, with the rotating-header script when a file
+# is given (its arguments must follow the URL).
+load() {
+  local name="$1" url="$2"; shift 2
+  if [ $# -gt 0 ]; then
+    run_wrk_after_url "$name" "$url" -s "$ROTATE" -- "$@"
+  else
+    run_wrk "$name" "$url"
+  fi
+}
+
+run_wrk_after_url() {
+  local name="$1" url="$2" script_flag="$3" script="$4"; shift 5
+  local out rps p50 p99 requests non2xx
+  out="$(wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_DURATION:-15s}" --latency "$script_flag" "$script" "$url" "$@")"
+  rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
+  p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
+  non2xx="$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")"
+  printf '%s %s %s %s %s %s\n' "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$requests" "${non2xx:-0}"
+}
+
+ROWS="$WORK/rows"
+: >"$ROWS"
+HZ="$(getconf CLK_TCK)"
+ROTATE="$BENCH_DIR/rotate.lua"
+
+# measure NAME PID URL [wrk args]: BENCH_RUNS runs; row "name rps p50 p99 requests non2xx cpu_us ok_rps".
+measure() {
+  local name="$1" pid="$2" url="$3"; shift 3
+  local run row before after requests non2xx rps cpu_us ok_rps
+  for run in $(seq 1 "$RUNS"); do
+    before=0; [ "$pid" != "-" ] && before="$(cpu_ticks "$pid")"
+    row="$(load "$name" "$url" "$@")"
+    after=0; [ "$pid" != "-" ] && after="$(cpu_ticks "$pid")"
+    rps="$(awk '{print $2}' <<<"$row")"; requests="$(awk '{print $5}' <<<"$row")"; non2xx="$(awk '{print $6}' <<<"$row")"
+    cpu_us="$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')"
+    ok_rps="$(awk -v r="$rps" -v n="$requests" -v bad="$non2xx" 'BEGIN {printf "%.0f", r * (n - bad) / n}')"
+    echo "$row $cpu_us $ok_rps" >>"$ROWS"
+    say "  $name run $run: $(awk '{printf "%s req/s (2xx %s), p50 %s ms, p99 %s ms, non-2xx %s, CPU %s us/req", $2, $8, $3, $4, $6, $7}' <<<"$row $cpu_us $ok_rps")"
+  done
+}
+
+start_gateway() { # start_gateway NAME (cache on|off)
+  local cache="$1"
+  (cd "$WORK" && EDGEAUTH_GATEWAY_PORT=$GATEWAY_PORT EDGEAUTH_GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT \
+    EDGEAUTH_AUTH_URL="http://127.0.0.1:$NGINX_PORT" EDGEAUTH_AUTH_INTERNAL_URL="http://127.0.0.1:$NGINX_PORT" \
+    EDGEAUTH_ROUTES_FILE="$WORK/routes.yaml" EDGEAUTH_TOKEN_CACHE_ENABLED="$cache" EDGEAUTH_LOG_FORMAT= \
+    exec java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR") >"$WORK/gateway-$cache.log" 2>&1 &
+  GW_PID=$!
+  PIDS+=("$GW_PID")
+  wait_http "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness"
+}
+
+stop_pid() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null || true; }
+
+ED_TOKENS=("$WORK/tokens-ed25519.txt" Authorization "Bearer ")
+RS_TOKENS=("$WORK/tokens-rs256.txt" Authorization "Bearer ")
+USERS=("$WORK/users.txt" X-User-Id "")
+
+say "warming up the task-service"
+BENCH_DURATION=10s load warmup "http://127.0.0.1:$TASK_PORT/api/tasks" "${USERS[@]}" >/dev/null
+say "(a) direct"
+measure direct-task - "http://127.0.0.1:$TASK_PORT/api/tasks" "${USERS[@]}"
+measure direct-static - "http://127.0.0.1:$NGINX_PORT/static/api/tasks"
+
+declare -A RSS
+for cache in true false; do
+  say "edgeauth gateway, verified-token cache $cache"
+  start_gateway "$cache"
+  BENCH_DURATION=10s load warmup "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}" >/dev/null
+  BENCH_DURATION=5s load warmup "http://127.0.0.1:$GATEWAY_PORT/api/tasks" "${ED_TOKENS[@]}" >/dev/null
+  if [ "$PROFILE" = 1 ] && [ "$cache" = true ]; then
+    jcmd "$GW_PID" JFR.start name=bench settings=profile filename="$WORK/gateway.jfr" >/dev/null
+  fi
+  measure "ours-cache-$cache-static" "$GW_PID" "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}"
+  if [ "$PROFILE" = 1 ] && [ "$cache" = true ]; then
+    jcmd "$GW_PID" JFR.stop name=bench >/dev/null
+    jfr print --events jdk.ExecutionSample "$WORK/gateway.jfr" \
+      | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++} END {for (f in top) printf "%6.2f%% %s\n", 100 * top[f] / n, f}' \
+      | sort -rn | head -40 >"$BENCH_DIR/profile-top-frames.txt" || true
+    jfr print --events jdk.ExecutionSample "$WORK/gateway.jfr" \
+      | awk '/stackTrace = \[/ {inside = 1; next} inside && /^[ \t]*\]/ {inside = 0} inside {sub(/^[ \t]+/, ""); sub(/line:.*/, ""); if (!seen[$0]++) incl[$0]++} /^jdk.ExecutionSample/ {n++; delete seen} END {for (f in incl) printf "%6.2f%% %s\n", 100 * incl[f] / n, f}' \
+      | sort -rn | head -80 >"$BENCH_DIR/profile-inclusive.txt" || true
+    jfr summary "$WORK/gateway.jfr" >"$BENCH_DIR/profile-summary.txt" || true
+    say "profile written to bench/gateway/profile-*.txt"
+  fi
+  measure "ours-cache-$cache-task" "$GW_PID" "http://127.0.0.1:$GATEWAY_PORT/api/tasks" "${ED_TOKENS[@]}"
+  if [ "$cache" = true ]; then
+    measure "ours-noauth-static" "$GW_PID" "http://127.0.0.1:$GATEWAY_PORT/open/api/tasks"
+  fi
+  RSS[$cache]="$(rss_mb "$GW_PID")"
+  stop_pid "$GW_PID"
+done
+
+say "stock Spring Cloud Gateway + resource server"
+(cd "$WORK" && STOCK_PORT=$STOCK_PORT STOCK_TASK_URL="http://127.0.0.1:$TASK_PORT" \
+  STOCK_STATIC_URL="http://127.0.0.1:$NGINX_PORT" STOCK_JWKS_URI="http://127.0.0.1:$NGINX_PORT/rsa/jwks.json" \
+  exec java $GATEWAY_JAVA_OPTS -jar "$STOCK_JAR") >"$WORK/stock.log" 2>&1 &
+STOCK_PID=$!
+PIDS+=("$STOCK_PID")
+for _ in $(seq 1 120); do
+  code="$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$STOCK_PORT/static/api/tasks" || true)"
+  [ "$code" = 401 ] && break
+  sleep 1
+done
+BENCH_DURATION=10s load warmup "http://127.0.0.1:$STOCK_PORT/static/api/tasks" "${RS_TOKENS[@]}" >/dev/null
+BENCH_DURATION=5s load warmup "http://127.0.0.1:$STOCK_PORT/api/tasks" "${RS_TOKENS[@]}" >/dev/null
+measure stock-static "$STOCK_PID" "http://127.0.0.1:$STOCK_PORT/static/api/tasks" "${RS_TOKENS[@]}"
+measure stock-task "$STOCK_PID" "http://127.0.0.1:$STOCK_PORT/api/tasks" "${RS_TOKENS[@]}"
+RSS[stock]="$(rss_mb "$STOCK_PID")"
+stop_pid "$STOCK_PID"
+
+med() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$ROWS" | median; }
+row() { # row LABEL NAME REFERENCE_NAME RSS
+  local ok ref share
+  ok="$(med "$2" 8)"; ref="$(med "$3" 8)"
+  share="$(awk -v a="$ok" -v b="$ref" 'BEGIN {printf "%.2f", a / b}')"
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$1" "$ok" "$share" "$(med "$2" 3)" "$(med "$2" 4)" \
+    "$(med "$2" 6)" "$( [ "$(med "$2" 7)" = 0 ] && echo '—' || echo "$(med "$2" 7) µs")" "${4:-—}"
+}
+ratio() { awk -v a="$(med "$1" 8)" -v b="$(med "$2" 8)" 'BEGIN {printf "%.2f", a / b}'; }
+
+SECTION="$WORK/section.md"
+{
+  echo "## gateway: edgeauth vs stock Spring Cloud Gateway + resource server"
+  echo
+  echo "- Command: \`bench/gateway.sh\` (wrk -t2 -c${BENCH_CONNECTIONS:-64} -d${BENCH_DURATION:-15s}, median of $RUNS runs after a warm-up; $TOKENS distinct users, one token each, rotated per request)"
+  echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+  echo "- Machine: $(machine); wrk, nginx, the task-service and the gateway share the cores"
+  echo "- Gateway JVM flags (both gateways): \`$GATEWAY_JAVA_OPTS\`"
+  echo "- Tokens: edgeauth EdDSA (Ed25519, typ at+jwt) verified by the gateway; stock RS256 (typ JWT) from a bench RSA key, as its decoder has no EdDSA; each gateway fetches its JWKS from nginx"
+  echo "- Limits raised for the run (per-user policy 1,000,000/s; the limiter still runs); req/s counts 2xx answers only; CPU per request = gateway process CPU time ÷ requests; RSS after its runs"
+  echo
+  echo "### In front of the task-service (GET /api/tasks, PostgreSQL)"
+  echo
+  echo "| load | 2xx req/s | share of (a) | p50 ms | p99 ms | non-2xx | gateway CPU per request | gateway RSS MB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  row "(a) direct, X-User-Id rotating" direct-task direct-task
+  echo "| (b) edgeauth, route without auth | n/a | | | | | | |"
+  row "(c) edgeauth, JWTs, verified-token cache on" ours-cache-true-task direct-task "${RSS[true]}"
+  row "(c) edgeauth, JWTs, cache off" ours-cache-false-task direct-task "${RSS[false]}"
+  row "(d) stock gateway + resource server, RS256" stock-task direct-task "${RSS[stock]}"
+  echo
+  echo "(b) cannot be measured against the task-service: a route without auth forwards no identity (contract), and the task-service answers 401 without \`X-User-Id\`; it is measured against the static backend below."
+  echo
+  echo "### In front of a static backend (nginx, 1 worker, fixed 2 KB JSON)"
+  echo
+  echo "| load | 2xx req/s | share of direct | p50 ms | p99 ms | non-2xx | gateway CPU per request | gateway RSS MB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+  row "nginx direct" direct-static direct-static
+  row "(b) edgeauth, route without auth" ours-noauth-static direct-static "${RSS[true]}"
+  row "(c) edgeauth, JWTs, verified-token cache on" ours-cache-true-static direct-static "${RSS[true]}"
+  row "(c) edgeauth, JWTs, cache off" ours-cache-false-static direct-static "${RSS[false]}"
+  row "(d) stock gateway + resource server, RS256" stock-static direct-static "${RSS[stock]}"
+  echo
+  echo "Ratios: task backend (c, cache on) ÷ (a) = $(ratio ours-cache-true-task direct-task) (target ≥ 0.5); static backend edgeauth (cache on) ÷ stock = $(ratio ours-cache-true-static stock-static), cache off ÷ stock = $(ratio ours-cache-false-static stock-static) (target ≥ 2, stretch 3; CPU target ≤ ~105 µs, stretch 70 µs; RSS ≤ 300 MB)."
+} >"$SECTION"
+if [ "$PROFILE" = 1 ]; then
+  say "profile run: figures not written to RESULTS.md"
+else
+  replace_section gateway "$SECTION"
+fi
+cat "$SECTION"

@@ -1,0 +1,189 @@
+package dev.edgeauth.gateway.ratelimit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.edgeauth.common.problem.ErrorCode;
+import dev.edgeauth.common.problem.ProblemResponseWriter;
+import dev.edgeauth.common.web.ClientAddressResolver;
+import dev.edgeauth.gateway.routing.RateLimitPolicy;
+import dev.edgeauth.gateway.routing.RouteMetadata;
+import dev.edgeauth.gateway.security.AccessToken;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
+import io.netty.channel.EventLoop;
+import reactor.core.Fuseable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.util.Assert;
+import org.springframework.web.server.ServerWebExchange;
+
+/**
+ * The rate-limit stage: a request on a route with a policy counts in its key's fixed
+ * window; over the limit it is answered 429 {@code rate_limited} with an honest
+ * {@code Retry-After} (the seconds until the window ends, rounded up) and goes no
+ * further.
+ *
+ * <p>
+ * Two instances run: the {@link RateLimitPolicy.Key#IP per-IP} one first of the gateway's
+ * filters (a flood costs no body read and no signature check), the
+ * {@link RateLimitPolicy.Key#USER per-user} one right after authentication, which knows
+ * the user. The first also makes every response of a limited route carry the IETF headers
+ * ({@code RateLimit-Policy: "login";q=10;w=60}, {@code RateLimit: "login";r=4;t=42}),
+ * whatever answers it: the backend, a 401, a 413, a 503, the 429 itself. They are set
+ * just before the response is committed, so they are the gateway's word, not the
+ * backend's. {@code RateLimit} needs a window: a per-user route's 401 (no user) carries
+ * {@code RateLimit-Policy} only.
+ */
+public final class RateLimitFilter implements GlobalFilter, Ordered {
+
+    /** Per-IP limits: before the size check and authentication. */
+    public static final int CLIENT_RATE_LIMIT_FILTER_ORDER = -2500;
+
+    /**
+     * Per-user limits: right after authentication ({@code -1000}), which knows the user.
+     */
+    public static final int USER_RATE_LIMIT_FILTER_ORDER = -900;
+
+    static final String POLICY_HEADER = "RateLimit-Policy";
+
+    static final String LIMIT_HEADER = "RateLimit";
+
+    /** The 503 wait of the whole platform (specs/decisions.md D7). */
+    private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
+
+    private static final String DECISION = RateLimitDecision.class.getName();
+
+    private final RateLimitPolicy.Key key;
+
+    private final RateLimitService limits;
+
+    private final ClientAddressResolver clientAddresses;
+
+    private final ProblemResponseWriter problems;
+
+    private final MeterRegistry meters;
+
+    private final Map<String, Counter> refusedByPolicy = new ConcurrentHashMap<>();
+
+    RateLimitFilter(RateLimitPolicy.Key key, RateLimitService limits, ClientAddressResolver clientAddresses,
+            ProblemResponseWriter problems, MeterRegistry meters) {
+        Assert.notNull(key, "key cannot be null");
+        Assert.notNull(limits, "limits cannot be null");
+        Assert.notNull(clientAddresses, "clientAddresses cannot be null");
+        Assert.notNull(problems, "problems cannot be null");
+        this.key = key;
+        this.limits = limits;
+        this.clientAddresses = clientAddresses;
+        this.problems = problems;
+        this.meters = meters;
+    }
+
+    @Override
+    public int getOrder() {
+        return (this.key == RateLimitPolicy.Key.IP) ? CLIENT_RATE_LIMIT_FILTER_ORDER : USER_RATE_LIMIT_FILTER_ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        RateLimitPolicy policy = RouteMetadata.rateLimitPolicy(RouteMetadata.route(exchange));
+        if (policy == null) {
+            return chain.filter(exchange);
+        }
+        if (this.key == RateLimitPolicy.Key.IP) {
+            exchange.getResponse().beforeCommit(() -> {
+                writeHeaders(exchange, policy);
+                return Mono.empty();
+            });
+        }
+        if (policy.key() != this.key) {
+            return chain.filter(exchange);
+        }
+        String counted = countedKey(exchange);
+        if (counted == null) {
+            // Per-user policy without a verified token: the routes file refuses such a
+            // route (token-required: false), so only a 401 on its way gets here.
+            return chain.filter(exchange);
+        }
+        return onConnectionThread(exchange, this.limits.decide(policy, counted)).flatMap((decision) -> {
+            exchange.getAttributes().put(DECISION, decision);
+            return switch (decision.outcome()) {
+                case ALLOWED -> chain.filter(exchange);
+                case LIMITED -> refuse(exchange, decision);
+                case UNAVAILABLE -> this.problems.write(exchange, ErrorCode.UNAVAILABLE,
+                        "The rate limiter is unavailable; try again shortly", UNAVAILABLE_RETRY_AFTER, Map.of());
+            };
+        });
+    }
+
+    // A Redis answer arrives on a Lettuce thread: the rest of the exchange (proxying
+    // included) goes back to the client connection's own event loop rather than funnel
+    // through Redis's one I/O thread. Local decisions are synchronous and need no hop.
+    private static Mono<RateLimitDecision> onConnectionThread(ServerWebExchange exchange,
+            Mono<RateLimitDecision> decision) {
+        if (decision instanceof Fuseable.ScalarCallable) {
+            return decision;
+        }
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (nativeRequest instanceof Connection connection) {
+            EventLoop loop = connection.channel().eventLoop();
+            return decision.publishOn(Schedulers.fromExecutor(loop));
+        }
+        return decision;
+    }
+
+    private @Nullable String countedKey(ServerWebExchange exchange) {
+        if (this.key == RateLimitPolicy.Key.IP) {
+            return this.clientAddresses.resolve(exchange.getRequest());
+        }
+        AccessToken token = exchange.getAttribute(AccessToken.ATTRIBUTE);
+        return (token != null) ? token.subject() : null;
+    }
+
+    private Mono<Void> refuse(ServerWebExchange exchange, RateLimitDecision decision) {
+        String policy = decision.policy().name();
+        this.refusedByPolicy
+            .computeIfAbsent(policy,
+                    (name) -> Counter.builder("edgeauth.gateway.rate_limit.refused")
+                        .description("Requests refused with 429 by a rate-limit policy")
+                        .tag("policy", name)
+                        .register(this.meters))
+            .increment();
+        long wait = Math.max(1, decision.resetSeconds());
+        return this.problems.write(exchange, ErrorCode.RATE_LIMITED,
+                "Too many requests; retry after " + wait + " seconds", Duration.ofSeconds(wait), Map.of());
+    }
+
+    private static void writeHeaders(ServerWebExchange exchange, RateLimitPolicy policy) {
+        HttpHeaders headers = exchange.getResponse().getHeaders();
+        headers.set(POLICY_HEADER, policyHeader(policy));
+        RateLimitDecision decision = exchange.getAttribute(DECISION);
+        if (decision != null && decision.outcome() != RateLimitDecision.Outcome.UNAVAILABLE) {
+            headers.set(LIMIT_HEADER, limitHeader(decision));
+        }
+        else {
+            headers.remove(LIMIT_HEADER);
+        }
+    }
+
+    // draft-ietf-httpapi-ratelimit-headers, structured fields (RFC 9651): a string item
+    // naming the policy with q (quota) and w (window, seconds) parameters.
+    static String policyHeader(RateLimitPolicy policy) {
+        return '"' + policy.name() + "\";q=" + policy.limit() + ";w=" + policy.period().getSeconds();
+    }
+
+    // r: requests left in the window; t: seconds until it resets.
+    static String limitHeader(RateLimitDecision decision) {
+        return '"' + decision.policy().name() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
+    }
+
+}

@@ -1,0 +1,22 @@
+package dev.edgeauth.gateway.security;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The verified-token cache (specs/gateway.md, "Verified-token cache").
+ *
+ * @param enabled whether tokens already verified skip the signature check until they
+ * expire (the revocation check is never skipped); default true
+ * @param maxEntries bound on the tokens remembered; default 100,000 (about 30 MB at most)
+ */
+@Validated
+@ConfigurationProperties("edgeauth.gateway.token-cache")
+public record TokenCacheProperties(@DefaultValue("true") boolean enabled,
+        @DefaultValue("100000") @Min(100) @Max(10_000_000) long maxEntries) {
+
+}
