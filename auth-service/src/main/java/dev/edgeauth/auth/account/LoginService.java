@@ -69,13 +69,11 @@ class LoginService {
         // failure); a proven user's
         // session is written after it is released, so the hashing threads never wait on
         // that I/O.
-        return this.gate
-            .run(() -> this.throttle.remainingLock(email, client.ip())
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .flatMap((lock) -> lock.isPresent() ? locked(email, client, lock.get())
-                        : verify(email, password, client)))
-            .flatMap((user) -> succeed(user, email, password, client));
+        return this.gate.run(() -> this.throttle.check(email, client.ip()).flatMap((check) -> {
+            Duration lock = check.remainingLock();
+            return (lock != null) ? locked(email, client, lock)
+                    : verify(email, password, client).map((user) -> new Proven(user, check.failuresOnRecord()));
+        })).flatMap((proven) -> succeed(proven, email, password, client));
     }
 
     // The user whose password this is; otherwise the failure is recorded and the answer
@@ -88,12 +86,14 @@ class LoginService {
                 .flatMap((matches) -> matches ? Mono.just(user.get()) : fail(user.orElse(null), email, client)));
     }
 
-    private Mono<TokenResponse> succeed(User user, String email, String password, ClientInfo client) {
+    private Mono<TokenResponse> succeed(Proven proven, String email, String password, ClientInfo client) {
+        User user = proven.user();
+        Mono<Void> forgetFailures = proven.failuresOnRecord() ? this.throttle.recordSuccess(email, client.ip())
+                : Mono.empty();
         Mono<Void> rehash = this.hasher.needsRehash(user.passwordHash())
                 ? this.hasher.rehash(password).flatMap((hash) -> this.users.updatePasswordHash(user.id(), hash))
                 : Mono.empty();
-        Mono<TokenResponse> signedIn = this.throttle.recordSuccess(email, client.ip())
-            .then(rehash)
+        Mono<TokenResponse> signedIn = forgetFailures.then(rehash)
             .then(this.sessions.begin(new TokenResponse.UserSummary(user.id(), user.email()), user.roles(), client))
             .flatMap((issued) -> this.events
                 .success(AuthEventType.LOGIN_SUCCEEDED, user.id(), issued.session().id(), client, Map.of())
@@ -112,7 +112,7 @@ class LoginService {
             .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS)));
     }
 
-    private Mono<User> locked(String email, ClientInfo client, Duration remaining) {
+    private <T> Mono<T> locked(String email, ClientInfo client, Duration remaining) {
         return this.users.findByEmail(email)
             .map(User::id)
             .map(Optional::of)
@@ -120,6 +120,13 @@ class LoginService {
             .flatMap((userId) -> this.events.failure(AuthEventType.LOGIN_FAILED, userId.orElse(null), client, "locked"))
             .then(Mono.error(
                     new ApiException(ErrorCode.RATE_LIMITED, "Too many failed sign-ins; try again later", remaining)));
+    }
+
+    /**
+     * A user whose password was right, and whether their address had failures to forget.
+     */
+    private record Proven(User user, boolean failuresOnRecord) {
+
     }
 
 }

@@ -69,6 +69,22 @@ class LockoutTests {
     }
 
     @Test
+    void loginWhenSucceededThenThisAddressesFailuresAreForgotten() {
+        String email = AccountClient.newEmail();
+        this.accounts.signedUp(email);
+        for (int i = 0; i < 4; i++) {
+            this.accounts.login(WRONG.formatted(email), "203.0.113.4").expectStatus().isUnauthorized();
+        }
+        this.accounts.loggedIn(email, "203.0.113.4");
+        // Had the four failures stayed on record, the second of these would be the fifth
+        // and set a lock.
+        for (int i = 0; i < 4; i++) {
+            this.accounts.login(WRONG.formatted(email), "203.0.113.4").expectStatus().isUnauthorized();
+        }
+        this.accounts.loggedIn(email, "203.0.113.4");
+    }
+
+    @Test
     void loginWhenLockedAtOneAddressThenOwnerStillLogsInFromAnother() {
         String email = AccountClient.newEmail();
         this.accounts.signedUp(email);
