@@ -23,13 +23,6 @@ say "building the baseline"
   -Dmdep.outputFile="$WORK/classpath.txt")
 BASELINE_CP="$ROOT/bench/login/target/classes:$(cat "$WORK/classpath.txt")"
 
-ROWS="$WORK/rows"
-: >"$ROWS"
-for run in $(seq 1 "$RUNS"); do
-  say "baseline run $run/$RUNS: raw Argon2id checks on $THREADS threads"
-  echo "hash $(java -cp "$BASELINE_CP" dev.edgeauth.bench.login.HashRate "$THREADS" "${DURATION%s}")" >>"$ROWS"
-done
-
 start_module auth-service "$MANAGEMENT_PORT" EDGEAUTH_AUTH_PORT=$PORT EDGEAUTH_AUTH_MANAGEMENT_PORT=$MANAGEMENT_PORT \
   EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)"
 
@@ -47,8 +40,14 @@ export BENCH_USERS_FILE="$USERS"
 LOGIN_URL="http://localhost:$PORT"
 say "warming up"
 BENCH_DURATION=20s run_wrk warmup "$LOGIN_URL" -s "$ROOT/bench/login/login.lua" >/dev/null
+# Baseline and load alternate, so drift of the (shared) machine affects both alike; the service is idle while
+# the baseline runs.
+ROWS="$WORK/rows"
+: >"$ROWS"
 for run in $(seq 1 "$RUNS"); do
-  say "login run $run/$RUNS"
+  say "run $run/$RUNS: raw Argon2id checks on $THREADS threads"
+  echo "hash $(java -cp "$BASELINE_CP" dev.edgeauth.bench.login.HashRate "$THREADS" "${DURATION%s}")" >>"$ROWS"
+  say "run $run/$RUNS: logins"
   row="$(BENCH_CONNECTIONS="${BENCH_CONNECTIONS:-16}" run_wrk login "$LOGIN_URL" -s "$ROOT/bench/login/login.lua")"
   echo "$row" >>"$ROWS"
 done
@@ -59,7 +58,7 @@ SECTION="$WORK/section.md"
 {
   echo "## auth-service: password login throughput"
   echo
-  echo "- Command: \`bench/login.sh\` (wrk -t2 -c${BENCH_CONNECTIONS:-16} -d${BENCH_DURATION:-15s} POST /auth/login, median of $RUNS runs after a warm-up)"
+  echo "- Command: \`bench/login.sh\` (wrk -t2 -c${BENCH_CONNECTIONS:-16} -d${BENCH_DURATION:-15s} POST /auth/login, median of $RUNS runs alternating with the baseline, after a warm-up)"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(machine); wrk on the same cores"
   echo "- Encoder: Argon2id 19 MiB, t=2, p=1 (Spring Security + Bouncy Castle); hashing pool $THREADS threads; durable embedded PostgreSQL 18"
