@@ -3,14 +3,12 @@ package dev.edgeauth.auth.session;
 import java.time.Clock;
 import java.time.Duration;
 
+import dev.edgeauth.auth.system.PeriodicTask;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,7 +18,7 @@ import org.springframework.stereotype.Component;
  * one after the window, whether or not it has been cleared yet.
  */
 @Component
-class SuccessorSweeper implements SmartLifecycle {
+class SuccessorSweeper extends PeriodicTask {
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
@@ -32,17 +30,16 @@ class SuccessorSweeper implements SmartLifecycle {
 
     private final Clock clock;
 
-    private @Nullable Disposable task;
-
     SuccessorSweeper(SessionRepository sessions, SessionProperties properties, Clock clock) {
+        super(INTERVAL, Schedulers.parallel());
         this.sessions = sessions;
         this.properties = properties;
         this.clock = clock;
     }
 
     @Override
-    public synchronized void start() {
-        this.task = Flux.interval(INTERVAL, INTERVAL).onBackpressureDrop().concatMap((tick) -> sweep()).subscribe();
+    protected Mono<Long> runOnce() {
+        return sweep();
     }
 
     Mono<Long> sweep() {
@@ -53,19 +50,6 @@ class SuccessorSweeper implements SmartLifecycle {
                 logger.warn("reason_id=successor_sweep_failed cause=" + ex.getClass().getSimpleName());
                 return Mono.empty();
             });
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (this.task != null) {
-            this.task.dispose();
-            this.task = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return this.task != null;
     }
 
 }

@@ -2,16 +2,13 @@ package dev.edgeauth.auth.signingkey;
 
 import java.time.Duration;
 
+import dev.edgeauth.auth.system.PeriodicTask;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Runs the signing keys' start-up before the server accepts a request, then a maintenance
@@ -23,7 +20,7 @@ import org.springframework.context.SmartLifecycle;
  * is the one blocking wait of the service, on the main thread, never an event loop
  * (Spring's own R2DBC {@code ConnectionFactoryInitializer} waits the same way).
  */
-final class SigningKeyLifecycle implements SmartInitializingSingleton, SmartLifecycle {
+final class SigningKeyLifecycle extends PeriodicTask implements SmartInitializingSingleton {
 
     static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -33,14 +30,10 @@ final class SigningKeyLifecycle implements SmartInitializingSingleton, SmartLife
 
     private final Duration interval;
 
-    private final Scheduler scheduler;
-
-    private @Nullable Disposable task;
-
     SigningKeyLifecycle(SigningKeyService service, Duration interval, Scheduler scheduler) {
+        super(interval, scheduler);
         this.service = service;
         this.interval = interval;
-        this.scheduler = scheduler;
     }
 
     @Override
@@ -49,11 +42,8 @@ final class SigningKeyLifecycle implements SmartInitializingSingleton, SmartLife
     }
 
     @Override
-    public synchronized void start() {
-        this.task = Flux.interval(this.interval, this.interval, this.scheduler)
-            .onBackpressureDrop()
-            .concatMap((tick) -> this.service.maintain().onErrorResume(this::logFailure))
-            .subscribe();
+    protected Mono<Void> runOnce() {
+        return this.service.maintain().onErrorResume(this::logFailure);
     }
 
     // A failed round (database down) changes nothing: the instance keeps its keys and
@@ -61,19 +51,6 @@ final class SigningKeyLifecycle implements SmartInitializingSingleton, SmartLife
     private Mono<Void> logFailure(Throwable ex) {
         logger.warn("Signing key maintenance failed, retrying in " + this.interval + ": " + ex.getMessage());
         return Mono.empty();
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (this.task != null) {
-            this.task.dispose();
-            this.task = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return this.task != null;
     }
 
 }

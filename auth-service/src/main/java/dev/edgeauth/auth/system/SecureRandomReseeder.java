@@ -5,12 +5,8 @@ import java.time.Duration;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
-import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-
-import org.springframework.context.SmartLifecycle;
 
 /**
  * Reseeds the shared DRBG every few minutes on the crypto scheduler.
@@ -21,7 +17,7 @@ import org.springframework.context.SmartLifecycle;
  * asks, possibly an event loop. Reseeding here resets that counter off the event loops
  * and also gives prediction recovery.
  */
-final class SecureRandomReseeder implements SmartLifecycle {
+final class SecureRandomReseeder extends PeriodicTask {
 
     static final Duration INTERVAL = Duration.ofMinutes(5);
 
@@ -29,20 +25,14 @@ final class SecureRandomReseeder implements SmartLifecycle {
 
     private final SecureRandom random;
 
-    private final Scheduler scheduler;
-
-    private @Nullable Disposable task;
-
     SecureRandomReseeder(SecureRandom random, Scheduler scheduler) {
+        super(INTERVAL, scheduler);
         this.random = random;
-        this.scheduler = scheduler;
     }
 
     @Override
-    public synchronized void start() {
-        this.task = Flux.interval(INTERVAL, INTERVAL, this.scheduler)
-            .onBackpressureDrop()
-            .subscribe((tick) -> reseed());
+    protected Mono<Void> runOnce() {
+        return Mono.fromRunnable(this::reseed);
     }
 
     private void reseed() {
@@ -53,19 +43,6 @@ final class SecureRandomReseeder implements SmartLifecycle {
             // Keep generating from the current state: it is still a seeded DRBG.
             logger.warn("Reseeding the DRBG failed: " + ex.getMessage());
         }
-    }
-
-    @Override
-    public synchronized void stop() {
-        if (this.task != null) {
-            this.task.dispose();
-            this.task = null;
-        }
-    }
-
-    @Override
-    public synchronized boolean isRunning() {
-        return this.task != null;
     }
 
 }
