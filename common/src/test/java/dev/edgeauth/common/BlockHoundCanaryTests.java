@@ -1,5 +1,7 @@
 package dev.edgeauth.common;
 
+import java.time.Duration;
+
 import dev.edgeauth.common.testing.BlockHoundCanary;
 import org.junit.jupiter.api.Test;
 import reactor.blockhound.BlockingOperationError;
@@ -12,7 +14,7 @@ class BlockHoundCanaryTests {
         BlockHoundCanary.sleepOnParallelScheduler()
             .as(StepVerifier::create)
             .expectError(BlockingOperationError.class)
-            .verify();
+            .verify(Duration.ofSeconds(30));
     }
 
 }

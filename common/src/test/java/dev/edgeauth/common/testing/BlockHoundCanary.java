@@ -1,6 +1,7 @@
 package dev.edgeauth.common.testing;
 
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -14,16 +15,21 @@ public final class BlockHoundCanary {
     private BlockHoundCanary() {
     }
 
-    /** A {@code Thread.sleep} on Reactor's parallel (non-blocking) scheduler. */
+    /**
+     * A {@code Thread.sleep} on a non-blocking thread of a parallel scheduler of its own:
+     * the shared {@code Schedulers.parallel()} may still be busy with work of earlier
+     * test contexts in the same JVM, and the canary must not wait for it.
+     */
     public static Mono<Void> sleepOnParallelScheduler() {
-        return Mono.<Void>fromRunnable(() -> {
-            try {
-                Thread.sleep(1);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-            }
-        }).subscribeOn(Schedulers.parallel());
+        return Mono.using(() -> Schedulers.newParallel("blockhound-canary", 1),
+                (scheduler) -> Mono.<Void>fromRunnable(() -> {
+                    try {
+                        Thread.sleep(1);
+                    }
+                    catch (InterruptedException ex) {
+                        Thread.currentThread().interrupt();
+                    }
+                }).subscribeOn(scheduler), Scheduler::dispose);
     }
 
 }
