@@ -10,7 +10,9 @@ import org.springframework.web.server.WebFilterChain;
 /**
  * Gives every request an id before anything else runs: the safe {@code X-Request-Id} the
  * caller sent (normally the gateway), else a new one. The id is echoed on the response
- * and kept as an exchange attribute for logs.
+ * and kept as an exchange attribute ({@link #ATTRIBUTE}), which is what logs and the
+ * gateway's forwarded headers read: an unsafe id the client sent stays in the request's
+ * headers, unread.
  */
 public final class RequestIdFilter implements WebFilter, Ordered {
 
@@ -36,13 +38,9 @@ public final class RequestIdFilter implements WebFilter, Ordered {
             exchange.getResponse().getHeaders().set(RequestIds.HEADER, requestId);
             return Mono.empty();
         });
-        if (requestId.equals(sent)) {
-            return chain.filter(exchange);
-        }
-        ServerWebExchange withId = exchange.mutate()
-            .request((request) -> request.headers((headers) -> headers.set(RequestIds.HEADER, requestId)))
-            .build();
-        return chain.filter(withId);
+        // The attribute, not the request header, is the id from here on (the gateway sets
+        // the header toward backends itself): no copy of the request for an id.
+        return chain.filter(exchange);
     }
 
 }

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The identity headers filter, picked up by Spring Cloud Gateway's routing filter with
- * its other {@code HttpHeadersFilter} beans.
+ * its other {@code HttpHeadersFilter} beans, in place of the gateway's own filters that
+ * strip forwarded headers.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
@@ -15,6 +16,11 @@ class IdentityConfiguration {
     @Bean
     IdentityHeadersFilter identityHeadersFilter(ClientAddressResolver clientAddresses) {
         return new IdentityHeadersFilter(clientAddresses);
+    }
+
+    @Bean
+    static DuplicateHeaderFiltersRemoval duplicateHeaderFiltersRemoval() {
+        return new DuplicateHeaderFiltersRemoval();
     }
 
 }

@@ -89,6 +89,10 @@ public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
 
     /** Names only the gateway may set toward a backend. */
     static boolean isGatewayOwned(String name) {
+        char first = name.isEmpty() ? ' ' : Character.toLowerCase(name.charAt(0));
+        if (first != 'x' && first != 'f') {
+            return false; // Most headers: no copy of the name on every request.
+        }
         // Some servers read "X_User_Id" as "X-User-Id" (CGI-style names): treat them
         // alike.
         String normalized = name.toLowerCase(Locale.ROOT).replace('_', '-');

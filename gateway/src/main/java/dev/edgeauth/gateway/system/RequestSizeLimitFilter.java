@@ -12,6 +12,7 @@ import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.web.server.ServerWebExchange;
@@ -49,8 +50,9 @@ public final class RequestSizeLimitFilter implements GlobalFilter, Ordered {
         if (declared > this.maxBytes) {
             return this.problems.write(exchange, ErrorCode.PAYLOAD_TOO_LARGE, DETAIL);
         }
-        if (declared >= 0) {
-            // The server never reads more than Content-Length.
+        if (declared >= 0 || !exchange.getRequest().getHeaders().containsHeader(HttpHeaders.TRANSFER_ENCODING)) {
+            // The server never reads more than Content-Length, and a request with neither
+            // header has no body (RFC 9112 §6.1): only a chunked body needs counting.
             return chain.filter(exchange);
         }
         return chain.filter(exchange.mutate().request(new LimitedBodyRequest(exchange.getRequest())).build());

@@ -9,6 +9,11 @@ import dev.edgeauth.gateway.testing.RecordingBackend.RecordedRequest;
 import dev.edgeauth.gateway.testing.TestTokens;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveForwardedHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -40,6 +45,14 @@ class IdentityHeadersTests extends GatewayTestSupport {
         assertThat(received.values("X-Forwarded-For")).containsExactly("127.0.0.1");
         assertThat(received.values("X-Forwarded-Host")).isEmpty();
         assertThat(received.values("Forwarded")).isEmpty();
+    }
+
+    @Test
+    void headerFiltersWhenStartedThenForwardedHeadersStrippedOnlyByIdentityFilter(
+            @Autowired List<HttpHeadersFilter> headerFilters) {
+        assertThat(headerFilters).noneMatch((filter) -> filter instanceof RemoveForwardedHeadersFilter
+                || filter instanceof RemoveXForwardedHeadersFilter);
+        assertThat(headerFilters).filteredOn(IdentityHeadersFilter.class::isInstance).hasSize(1);
     }
 
     @Test
