@@ -17,11 +17,13 @@ import org.springframework.validation.annotation.Validated;
  * @param routesCheckInterval how often the routes file is checked for a change besides
  * file-system events; default 2 s
  * @param maxBodySize larger request bodies are refused with 413; default 64 KB
+ * @param backendConnectTimeout how long a connection to a backend may take, for routes
+ * that set none of their own; default 2 s
  */
 @Validated
 @ConfigurationProperties("edgeauth.gateway")
 public record GatewayProperties(@DefaultValue("") String routesFile,
-        @DefaultValue("2s") @NotNull Duration routesCheckInterval,
-        @DefaultValue("64KB") @NotNull DataSize maxBodySize) {
+        @DefaultValue("2s") @NotNull Duration routesCheckInterval, @DefaultValue("64KB") @NotNull DataSize maxBodySize,
+        @DefaultValue("2s") @NotNull Duration backendConnectTimeout) {
 
 }

@@ -10,8 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The clock and the filters that guard the edge itself: request size and backend
- * failures.
+ * The clock and what guards the edge itself: request size, the backend connect timeout
+ * and backend failures.
  */
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -25,6 +25,11 @@ class SystemConfiguration {
     @Bean
     BackendFailureFilter backendFailureFilter(ProblemResponseWriter problems) {
         return new BackendFailureFilter(problems);
+    }
+
+    @Bean
+    BackendConnectTimeout backendConnectTimeout(GatewayProperties properties) {
+        return new BackendConnectTimeout(properties.backendConnectTimeout());
     }
 
     @Bean

@@ -3,8 +3,11 @@ package dev.edgeauth.gateway.system;
 import java.time.Duration;
 
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
+import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.Test;
+import reactor.netty.http.client.HttpClient;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -34,6 +37,11 @@ class ResilienceTests extends GatewayTestSupport {
         // "Fast": a refused connection is answered at once, far inside the connect
         // timeout.
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void backendClientWhenStartedThenHasTheConfiguredConnectTimeout(@Autowired HttpClient backendClient) {
+        assertThat(backendClient.configuration().options().get(ChannelOption.CONNECT_TIMEOUT_MILLIS)).isEqualTo(2000);
     }
 
     @Test
