@@ -10,6 +10,7 @@ import dev.edgeauth.gateway.routing.RouteMetadata;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -81,27 +82,46 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
         if (token == null) {
             return refuse(exchange, route, "not_bearer");
         }
-        return authenticate(token)
+        Mono<AccessToken> verified = this.verifier.verify(token);
+        AccessToken known = alreadyVerified(verified);
+        if (known != null) {
+            // A verified-token cache hit: no operators to assemble for an answer at hand.
+            return proceed(exchange, chain, route, known);
+        }
+        return verified.onErrorMap((ex) -> !(ex instanceof InvalidTokenException), AuthenticationFilter::failClosed)
             .onErrorResume(InvalidTokenException.class,
                     (ex) -> refuse(exchange, route, ex.reason()).then(Mono.<AccessToken>empty()))
-            .flatMap((accessToken) -> {
-                exchange.getAttributes().put(AccessToken.ATTRIBUTE, accessToken);
-                return chain.filter(exchange);
-            });
+            .flatMap((accessToken) -> proceed(exchange, chain, route, accessToken));
     }
 
-    private Mono<AccessToken> authenticate(String token) {
-        return this.verifier.verify(token).onErrorMap((ex) -> !(ex instanceof InvalidTokenException), (ex) -> {
-            logger.error("reason_id=verification_error", ex);
-            return new InvalidTokenException("verification_error");
-        }).map((accessToken) -> {
-            // Checked on every request, after any verified-token cache: a revoked
-            // session's token is refused as soon as the feed reports it.
-            if (this.revokedSessions.isRevoked(accessToken.sessionId())) {
-                throw new InvalidTokenException("session_revoked");
+    private Mono<Void> proceed(ServerWebExchange exchange, GatewayFilterChain chain, @Nullable Route route,
+            AccessToken accessToken) {
+        // Checked on every request, after any verified-token cache: a revoked session's
+        // token is refused as soon as the feed reports it.
+        if (this.revokedSessions.isRevoked(accessToken.sessionId())) {
+            return refuse(exchange, route, "session_revoked");
+        }
+        exchange.getAttributes().put(AccessToken.ATTRIBUTE, accessToken);
+        return chain.filter(exchange);
+    }
+
+    // The value of a verification that is already over and succeeded (Mono.just), else
+    // null.
+    private static @Nullable AccessToken alreadyVerified(Mono<AccessToken> verified) {
+        if (verified instanceof Fuseable.ScalarCallable<?> scalar) {
+            try {
+                return (AccessToken) scalar.call();
             }
-            return accessToken;
-        });
+            catch (Exception ex) {
+                return null; // An error: the reactive path below reports it.
+            }
+        }
+        return null;
+    }
+
+    private static InvalidTokenException failClosed(Throwable ex) {
+        logger.error("reason_id=verification_error", ex);
+        return new InvalidTokenException("verification_error");
     }
 
     // RFC 6750 §2.1: "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110
