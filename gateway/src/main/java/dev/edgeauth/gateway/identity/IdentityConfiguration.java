@@ -6,9 +6,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The identity headers filter, picked up by Spring Cloud Gateway's routing filter with
- * its other {@code HttpHeadersFilter} beans, in place of the gateway's own filters that
- * strip forwarded headers.
+ * The gateway's header filters for requests and responses, picked up by Spring Cloud
+ * Gateway's routing filter with its other {@code HttpHeadersFilter} beans, in place of
+ * its own hop-by-hop and forwarded-headers filters.
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
@@ -19,8 +19,13 @@ class IdentityConfiguration {
     }
 
     @Bean
-    static DuplicateHeaderFiltersRemoval duplicateHeaderFiltersRemoval() {
-        return new DuplicateHeaderFiltersRemoval();
+    BackendResponseHeadersFilter backendResponseHeadersFilter() {
+        return new BackendResponseHeadersFilter();
+    }
+
+    @Bean
+    static ReplacedHeaderFiltersRemoval replacedHeaderFiltersRemoval() {
+        return new ReplacedHeaderFiltersRemoval();
     }
 
 }

@@ -1,8 +1,6 @@
 package dev.edgeauth.gateway.identity;
 
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import dev.edgeauth.common.web.ClientAddressResolver;
 import dev.edgeauth.common.web.RequestIdFilter;
@@ -22,19 +20,19 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>
  * It is an {@link HttpHeadersFilter} ordered after every other one, so it has the final
- * word on the request headers that leave the gateway. That matters twice: Spring Cloud
- * Gateway's hop-by-hop filter, which runs after all route and global filters, removes the
- * headers a client names in {@code Connection} (a client could otherwise delete
- * {@code X-User-Id}), and without trusted proxies its forwarded-headers filter strips
- * every {@code X-Forwarded-*}, including one set earlier.
+ * word on the request headers that leave the gateway, and it takes the place of Spring
+ * Cloud Gateway's hop-by-hop and forwarded-headers filters
+ * ({@link ReplacedHeaderFiltersRemoval}): one copy of the headers instead of three. The
+ * identity headers are set after the headers a client names in {@code Connection} are
+ * dropped, so a client cannot delete {@code X-User-Id} that way.
  *
  * <p>
- * It removes whatever the client sent as {@code X-User-*} or {@code X-Session-Id} (any
- * letter case, {@code _} for {@code -}, any number of copies), any {@code Forwarded} or
- * {@code X-Forwarded-*}, and {@code Authorization} unless the route forwards it; then
- * sets {@code X-Request-Id}, {@code X-Forwarded-For} (the client address), and for an
- * authenticated request {@code X-User-Id}, {@code X-User-Roles} (comma-separated) and
- * {@code X-Session-Id}.
+ * It removes the hop-by-hop headers ({@link HopByHopHeaders}), whatever the client sent
+ * as {@code X-User-*} or {@code X-Session-Id} (any letter case, {@code _} for {@code -},
+ * any number of copies), any {@code Forwarded} or {@code X-Forwarded-*}, and
+ * {@code Authorization} unless the route forwards it; then sets {@code X-Request-Id},
+ * {@code X-Forwarded-For} (the client address), and for an authenticated request
+ * {@code X-User-Id}, {@code X-User-Roles} (comma-separated) and {@code X-Session-Id}.
  */
 public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
 
@@ -64,13 +62,14 @@ public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
     @Override
     public HttpHeaders filter(HttpHeaders input, ServerWebExchange exchange) {
         boolean forwardAuthorization = RouteMetadata.forwardAuthorization(RouteMetadata.route(exchange));
+        HopByHopHeaders hopByHop = HopByHopHeaders.of(input);
         HttpHeaders output = new HttpHeaders();
-        for (Map.Entry<String, List<String>> header : input.headerSet()) {
-            String name = header.getKey();
-            if (!isGatewayOwned(name) && (forwardAuthorization || !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name))) {
-                output.addAll(name, header.getValue());
+        input.forEach((name, values) -> {
+            if (!isGatewayOwned(name) && !hopByHop.contains(name)
+                    && (forwardAuthorization || !HttpHeaders.AUTHORIZATION.equalsIgnoreCase(name))) {
+                output.addAll(name, values);
             }
-        }
+        });
         output.set(RequestIds.HEADER, requestId(exchange));
         output.set(ClientAddressResolver.FORWARDED_FOR, this.clientAddresses.resolve(exchange.getRequest()));
         AccessToken token = exchange.getAttribute(AccessToken.ATTRIBUTE);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.RemoveForwardedHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,11 +49,44 @@ class IdentityHeadersTests extends GatewayTestSupport {
     }
 
     @Test
-    void headerFiltersWhenStartedThenForwardedHeadersStrippedOnlyByIdentityFilter(
+    void headerFiltersWhenStartedThenGatewayFiltersReplaceSpringCloudGatewayStrippers(
             @Autowired List<HttpHeadersFilter> headerFilters) {
         assertThat(headerFilters).noneMatch((filter) -> filter instanceof RemoveForwardedHeadersFilter
-                || filter instanceof RemoveXForwardedHeadersFilter);
+                || filter instanceof RemoveXForwardedHeadersFilter || filter instanceof RemoveHopByHopHeadersFilter);
         assertThat(headerFilters).filteredOn(IdentityHeadersFilter.class::isInstance).hasSize(1);
+        assertThat(headerFilters).filteredOn(BackendResponseHeadersFilter.class::isInstance).hasSize(1);
+    }
+
+    @Test
+    void requestWhenHopByHopHeadersSentThenBackendGetsNone() {
+        assertThat(RawHttp.get(this.port, "/public/hello", "Keep-Alive: timeout=5", "TE: trailers",
+                "Trailer: X-Checksum", "Upgrade: h2c", "Proxy-Authorization: Basic c2VjcmV0",
+                "Connection: keep-alive, X-Client-Private", "X-Client-Private: secret", "X-Client-Public: ok"))
+            .isEqualTo(200);
+
+        RecordedRequest received = onlyRequest();
+        for (String name : List.of("Keep-Alive", "TE", "Trailer", "Upgrade", "Proxy-Authorization",
+                "X-Client-Private")) {
+            assertThat(received.values(name)).as(name).isEmpty();
+        }
+        assertThat(received.values("X-Client-Public")).containsExactly("ok");
+    }
+
+    @Test
+    void responseWhenBackendSendsHopByHopHeadersThenClientGetsNone() {
+        this.client.get()
+            .uri("/public/hop-by-hop")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .doesNotExist("Keep-Alive")
+            .expectHeader()
+            .doesNotExist("Proxy-Authenticate")
+            .expectHeader()
+            .doesNotExist("X-Backend-Private")
+            .expectHeader()
+            .valueEquals("X-Backend-Public", "ok");
     }
 
     @Test

@@ -31,6 +31,14 @@ public final class RecordingBackend {
                                     .map((e) -> Map.entry(e.getKey(), e.getValue()))
                                     .toList(),
                                 body));
+                        if (request.uri().contains("/hop-by-hop")) {
+                            // Headers of the backend's own connection, and one it names.
+                            response.header("Keep-Alive", "timeout=5")
+                                .header("Proxy-Authenticate", "Basic realm=\"backend\"")
+                                .header("Connection", "keep-alive, X-Backend-Private")
+                                .header("X-Backend-Private", "secret")
+                                .header("X-Backend-Public", "ok");
+                        }
                         return response.header("Content-Type", "application/json")
                             .sendString(Mono.just("{\"ok\":true}"))
                             .then();

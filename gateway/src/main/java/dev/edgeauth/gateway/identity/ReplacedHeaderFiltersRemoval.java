@@ -9,25 +9,28 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.cloud.gateway.filter.headers.RemoveForwardedHeadersFilter;
+import org.springframework.cloud.gateway.filter.headers.RemoveHopByHopHeadersFilter;
 import org.springframework.cloud.gateway.filter.headers.RemoveXForwardedHeadersFilter;
 
 /**
- * Leaves out Spring Cloud Gateway's two header filters that only strip {@code Forwarded}
- * and {@code X-Forwarded-*} when no trusted proxy is configured for it (never, here: the
- * gateway resolves clients itself). {@link IdentityHeadersFilter} runs after every header
- * filter and strips the same headers in the same pass in which it copies the rest, so the
- * two would only copy every request's headers twice more.
+ * Leaves out the Spring Cloud Gateway header filters whose work the gateway's own do in
+ * one pass: the two that only strip {@code Forwarded} and {@code X-Forwarded-*} when no
+ * trusted proxy is configured for them (never, here: the gateway resolves clients
+ * itself), and the hop-by-hop one. {@link IdentityHeadersFilter} strips all of these from
+ * requests in the pass in which it copies the rest, {@link BackendResponseHeadersFilter}
+ * the hop-by-hop ones from responses; each SCG filter would copy every message's headers
+ * once more. (Its {@code filter.remove-hop-by-hop.headers} setting has no effect here.)
  */
-final class DuplicateHeaderFiltersRemoval implements BeanDefinitionRegistryPostProcessor {
+final class ReplacedHeaderFiltersRemoval implements BeanDefinitionRegistryPostProcessor {
 
-    private static final List<String> DUPLICATES = List.of(RemoveForwardedHeadersFilter.class.getName(),
-            RemoveXForwardedHeadersFilter.class.getName());
+    private static final List<String> REPLACED = List.of(RemoveForwardedHeadersFilter.class.getName(),
+            RemoveXForwardedHeadersFilter.class.getName(), RemoveHopByHopHeadersFilter.class.getName());
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
         for (String name : registry.getBeanDefinitionNames()) {
             String type = typeName(registry.getBeanDefinition(name));
-            if (type != null && DUPLICATES.contains(type)) {
+            if (type != null && REPLACED.contains(type)) {
                 registry.removeBeanDefinition(name);
             }
         }
