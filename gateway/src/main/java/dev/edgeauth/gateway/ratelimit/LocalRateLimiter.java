@@ -2,6 +2,7 @@ package dev.edgeauth.gateway.ratelimit;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -31,6 +32,10 @@ final class LocalRateLimiter {
 
     private final LongSupplier nanoTime;
 
+    // A key idle for a period starts a new window, often: each policy's limiter
+    // configuration is built once.
+    private final Map<RateLimitPolicy, RateLimiterConfig> configs = new ConcurrentHashMap<>();
+
     /**
      * @param maxKeys bound on the number of windows kept
      * @param nanoTime the time source of the windows ({@code System::nanoTime}; a test
@@ -49,13 +54,24 @@ final class LocalRateLimiter {
 
     RateLimitDecision decide(RateLimitPolicy policy, String key) {
         String windowKey = policy.name() + ' ' + key;
-        Window window = this.windows.get(windowKey, (k) -> new Window(policy, this.nanoTime));
+        Window window = this.windows.get(windowKey, (k) -> new Window(policy, config(policy), this.nanoTime));
         if (!window.policy.equals(policy)) {
             // The routes file changed this policy: its windows start again.
-            window = new Window(policy, this.nanoTime);
+            window = new Window(policy, config(policy), this.nanoTime);
             this.windows.put(windowKey, window);
         }
         return window.decide();
+    }
+
+    private RateLimiterConfig config(RateLimitPolicy policy) {
+        return this.configs.computeIfAbsent(policy,
+                (p) -> RateLimiterConfig.custom()
+                    .limitForPeriod((int) Math.min(Integer.MAX_VALUE, p.limit()))
+                    .limitRefreshPeriod(p.period())
+                    // Never wait for a permission: a refused request is answered 429 at
+                    // once.
+                    .timeoutDuration(Duration.ZERO)
+                    .build());
     }
 
     long size() {
@@ -76,16 +92,10 @@ final class LocalRateLimiter {
 
         private final LongSupplier nanoTime;
 
-        Window(RateLimitPolicy policy, LongSupplier nanoTime) {
+        Window(RateLimitPolicy policy, RateLimiterConfig config, LongSupplier nanoTime) {
             this.policy = policy;
             this.nanoTime = nanoTime;
             this.periodNanos = policy.period().toNanos();
-            RateLimiterConfig config = RateLimiterConfig.custom()
-                .limitForPeriod((int) Math.min(Integer.MAX_VALUE, policy.limit()))
-                .limitRefreshPeriod(policy.period())
-                // Never wait for a permission: a refused request is answered 429 at once.
-                .timeoutDuration(Duration.ZERO)
-                .build();
             this.start = nanoTime.getAsLong();
             this.limiter = new AtomicRateLimiter(policy.name(), config, Map.of(), new StartingAt(this.start, nanoTime));
         }
