@@ -25,6 +25,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${BENCH_RUNS:-3}"
 TOKENS="${BENCH_TOKENS:-10000}"
 PROFILE="${BENCH_PROFILE:-0}"
+# Reactor's call stacks are deep: record whole stacks, so inclusive shares reach the filters.
+PROFILE_OPTS=""
+[ "$PROFILE" = 1 ] && PROFILE_OPTS="-XX:FlightRecorderOptions:stackdepth=512"
 TASK_PORT=28081
 TASK_MANAGEMENT_PORT=28181
 NGINX_PORT=28090
@@ -170,7 +173,7 @@ start_gateway() { # start_gateway NAME (cache on|off)
   (cd "$WORK" && EDGEAUTH_GATEWAY_PORT=$GATEWAY_PORT EDGEAUTH_GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT \
     EDGEAUTH_AUTH_URL="http://127.0.0.1:$NGINX_PORT" EDGEAUTH_AUTH_INTERNAL_URL="http://127.0.0.1:$NGINX_PORT" \
     EDGEAUTH_ROUTES_FILE="$WORK/routes.yaml" EDGEAUTH_TOKEN_CACHE_ENABLED="$cache" EDGEAUTH_LOG_FORMAT= \
-    exec java $GATEWAY_JAVA_OPTS -jar "$GATEWAY_JAR") >"$WORK/gateway-$cache.log" 2>&1 &
+    exec java $GATEWAY_JAVA_OPTS $PROFILE_OPTS -jar "$GATEWAY_JAR") >"$WORK/gateway-$cache.log" 2>&1 &
   GW_PID=$!
   PIDS+=("$GW_PID")
   wait_http "http://127.0.0.1:$GATEWAY_MANAGEMENT_PORT/actuator/health/readiness"
@@ -200,10 +203,10 @@ for cache in true false; do
   measure "ours-cache-$cache-static" "$GW_PID" "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}"
   if [ "$PROFILE" = 1 ] && [ "$cache" = true ]; then
     jcmd "$GW_PID" JFR.stop name=bench >/dev/null
-    jfr print --events jdk.ExecutionSample "$WORK/gateway.jfr" \
+    jfr print --stack-depth 200 --events jdk.ExecutionSample "$WORK/gateway.jfr" \
       | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++} END {for (f in top) printf "%6.2f%% %s\n", 100 * top[f] / n, f}' \
       | sort -rn | head -40 >"$BENCH_DIR/profile-top-frames.txt" || true
-    jfr print --events jdk.ExecutionSample "$WORK/gateway.jfr" \
+    jfr print --stack-depth 200 --events jdk.ExecutionSample "$WORK/gateway.jfr" \
       | awk '/stackTrace = \[/ {inside = 1; next} inside && /^[ \t]*\]/ {inside = 0} inside {sub(/^[ \t]+/, ""); sub(/line:.*/, ""); if (!seen[$0]++) incl[$0]++} /^jdk.ExecutionSample/ {n++; delete seen} END {for (f in incl) printf "%6.2f%% %s\n", 100 * incl[f] / n, f}' \
       | sort -rn | head -80 >"$BENCH_DIR/profile-inclusive.txt" || true
     jfr summary "$WORK/gateway.jfr" >"$BENCH_DIR/profile-summary.txt" || true
