@@ -1,5 +1,7 @@
 package dev.edgeauth.auth.audit;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.Counter;
@@ -34,13 +36,25 @@ public class AuthEventWriter {
 
     private final DatabaseClient database;
 
-    private final MeterRegistry meters;
+    // edgeauth_auth_events_total{type,outcome}: registered once, not looked up per row.
+    private final Map<AuthEventType, Map<AuthEventOutcome, Counter>> counters = new EnumMap<>(AuthEventType.class);
 
     public AuthEventWriter(DatabaseClient database, MeterRegistry meters) {
         Assert.notNull(database, "database cannot be null");
         Assert.notNull(meters, "meters cannot be null");
         this.database = database;
-        this.meters = meters;
+        for (AuthEventType type : AuthEventType.values()) {
+            Map<AuthEventOutcome, Counter> byOutcome = new EnumMap<>(AuthEventOutcome.class);
+            for (AuthEventOutcome outcome : AuthEventOutcome.values()) {
+                byOutcome.put(outcome,
+                        Counter.builder("edgeauth.auth.events")
+                            .description("Audit events written, by type and outcome")
+                            .tag("type", type.value())
+                            .tag("outcome", outcome.value())
+                            .register(meters));
+            }
+            this.counters.put(type, byOutcome);
+        }
     }
 
     /**
@@ -59,21 +73,39 @@ public class AuthEventWriter {
             .bind("details", JSON.writeValueAsString(event.details()));
         insert = bindNullable(insert, "userId", event.userId(), UUID.class);
         insert = bindNullable(insert, "sessionId", event.sessionId(), UUID.class);
-        insert = bindNullable(insert, "ip", sanitize(event.ip(), MAX_IP_LENGTH), String.class);
-        insert = bindNullable(insert, "userAgent", sanitize(event.userAgent(), MAX_USER_AGENT_LENGTH), String.class);
-        return insert.fetch().rowsUpdated().doOnSuccess((rows) -> count(event)).then();
+        insert = bindNullable(insert, "ip", printableIp(event.ip()), String.class);
+        insert = bindNullable(insert, "userAgent", printableUserAgent(event.userAgent()), String.class);
+        return insert.fetch().rowsUpdated().doOnSuccess((rows) -> counted(event.type(), event.outcome())).then();
     }
 
-    // edgeauth_auth_events_total{type,outcome}: rows written (a row of a transaction that
-    // later rolls back is
-    // counted too; the table is the record, the counter the trend).
-    private void count(AuthEvent event) {
-        Counter.builder("edgeauth.auth.events")
-            .description("Audit events written, by type and outcome")
-            .tag("type", event.type().value())
-            .tag("outcome", event.outcome().value())
-            .register(this.meters)
-            .increment();
+    /**
+     * Counts a row that another feature's statement inserted itself (the refresh rotation
+     * writes its audit row in its one statement, specs/sessions.md). A row of a
+     * transaction that later rolls back is counted too: the table is the record, the
+     * counter the trend.
+     * @param type the row's type
+     * @param outcome the row's outcome
+     */
+    public void counted(AuthEventType type, AuthEventOutcome outcome) {
+        this.counters.get(type).get(outcome).increment();
+    }
+
+    /**
+     * A client address as an audit row holds it: bounded and printable.
+     * @param ip the address, or {@code null}
+     * @return the column value
+     */
+    public static @Nullable String printableIp(@Nullable String ip) {
+        return sanitize(ip, MAX_IP_LENGTH);
+    }
+
+    /**
+     * A user agent as an audit row holds it: bounded and printable.
+     * @param userAgent the user agent, or {@code null}
+     * @return the column value
+     */
+    public static @Nullable String printableUserAgent(@Nullable String userAgent) {
+        return sanitize(userAgent, MAX_USER_AGENT_LENGTH);
     }
 
     private static <T> GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, @Nullable T value,
@@ -82,8 +114,8 @@ public class AuthEventWriter {
     }
 
     // Bounded and printable: PostgreSQL text cannot hold U+0000, and an audit trail is
-    // read
-    // by people, so a hostile header must not be able to break a row or forge a line.
+    // read by people, so a hostile header must not be able to break a row or forge a
+    // line.
     private static @Nullable String sanitize(@Nullable String text, int maxLength) {
         if (text == null) {
             return null;

@@ -44,6 +44,14 @@ public class ClientEvents {
         return write(type, AuthEventOutcome.FAILURE, userId, sessionId, client, details);
     }
 
+    /**
+     * Counts an audit row that a statement of this feature inserted itself (the metric
+     * the writer keeps for every row).
+     */
+    void counted(AuthEventType type, AuthEventOutcome outcome) {
+        this.writer.counted(type, outcome);
+    }
+
     private Mono<Void> write(AuthEventType type, AuthEventOutcome outcome, @Nullable UUID userId,
             @Nullable UUID sessionId, ClientInfo client, Map<String, ?> details) {
         return this.writer.write(new AuthEvent(type, outcome, this.clock.instant(), userId, sessionId, client.ip(),

@@ -4,9 +4,12 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
+import dev.edgeauth.auth.audit.AuthEventOutcome;
 import dev.edgeauth.auth.audit.AuthEventType;
 import dev.edgeauth.auth.revocation.RevocationReason;
 import dev.edgeauth.auth.signingkey.SecretEncryption;
@@ -22,8 +25,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * {@code POST /auth/refresh}: refresh-token rotation with reuse detection (RFC 9700
- * §4.14.2, OAuth 2.0 Security BCP), in one transaction that holds the presented token's
- * row and its session's row locked (specs/sessions.md):
+ * §4.14.2, OAuth 2.0 Security BCP), specs/sessions.md:
  *
  * <ul>
  * <li>the live token is spent and its successor issued, with a fresh access token; the
@@ -37,8 +39,14 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * row.</li>
  * </ul>
  *
- * Because the session row is locked and re-read inside the transaction, a revocation and
- * a rotation of one session are strictly ordered: nothing minted after a revocation
+ * The common case, a live token of a live session, is one statement in autocommit
+ * ({@link SessionRepository#rotateLive}): it changes anything only if the token is
+ * unspent and the session live, with both rows locked. When it changes nothing, one
+ * transaction holds the presented token's row and its session's row locked and decides on
+ * what they hold (a replay, a reuse or a refusal).
+ *
+ * Because both paths lock the session row and re-check it under the lock, a revocation
+ * and a rotation of one session are strictly ordered: nothing minted after a revocation
  * commits keeps the session alive, whatever the timestamps say.
  */
 @Service
@@ -79,8 +87,29 @@ class RefreshService {
             return refuse(null, client, "malformed").then(Mono.error(this::invalidGrant));
         }
         byte[] hash = RefreshTokens.hash(presented);
+        return Mono.defer(() -> rotateLive(hash, client)).switchIfEmpty(Mono.defer(() -> decideLocked(hash, client)));
+    }
+
+    // The common case in one round trip; empty when the token is not the live one of a
+    // live session.
+    private Mono<TokenResponse> rotateLive(byte[] hash, ClientInfo client) {
+        // The statement commits before the access token is minted: make sure one can be.
+        this.sessionService.requireIssuable();
+        Instant now = this.sessionService.now();
+        String successor = this.refreshTokens.generate();
+        byte[] ciphertext = this.encryption.encrypt(successor.getBytes(StandardCharsets.US_ASCII), purpose(hash));
+        return this.sessions
+            .rotateLive(hash, RefreshTokens.hash(successor), ciphertext, client, now,
+                    now.plus(this.properties.idleTtl()))
+            .map((rotated) -> {
+                this.events.counted(AuthEventType.TOKEN_REFRESHED, AuthEventOutcome.SUCCESS);
+                return issue(rotated.session(), rotated.email(), rotated.roles(), successor, now);
+            });
+    }
+
+    private Mono<TokenResponse> decideLocked(byte[] hash, ClientInfo client) {
         Mono<Outcome> attempt = this.sessions.lockForRefresh(hash)
-            .flatMap((candidate) -> decide(candidate, client, this.sessionService.now()))
+            .flatMap((candidate) -> decide(candidate, hash, client, this.sessionService.now()))
             .switchIfEmpty(Mono.defer(() -> refuse(null, client, "unknown")));
         // A refusal commits (its audit row, a reuse's revocation) before it is answered.
         return this.transaction.transactional(attempt)
@@ -88,7 +117,7 @@ class RefreshService {
                     : Mono.error(this::invalidGrant));
     }
 
-    private Mono<Outcome> decide(RefreshCandidate candidate, ClientInfo client, Instant now) {
+    private Mono<Outcome> decide(RefreshCandidate candidate, byte[] hash, ClientInfo client, Instant now) {
         Session session = candidate.session();
         if (session.revokedAt() != null) {
             return refuse(candidate, client, "session_revoked");
@@ -98,19 +127,20 @@ class RefreshService {
         }
         Instant spentAt = candidate.spentAt();
         if (spentAt == null) {
-            return rotate(candidate, client, now);
+            // Only when the statement above missed a token that is live now (a clock set
+            // back): rotate under the locks.
+            return rotate(candidate, hash, client, now);
         }
         byte[] successor = candidate.successorCiphertext();
         if (now.isBefore(spentAt.plus(this.properties.refreshGrace())) && successor != null) {
-            return replay(candidate, successor, client, now);
+            return replay(candidate, hash, successor, client, now);
         }
         return reuse(candidate, client, now);
     }
 
-    private Mono<Outcome> rotate(RefreshCandidate candidate, ClientInfo client, Instant now) {
+    private Mono<Outcome> rotate(RefreshCandidate candidate, byte[] hash, ClientInfo client, Instant now) {
         String successor = this.refreshTokens.generate();
-        byte[] ciphertext = this.encryption.encrypt(successor.getBytes(StandardCharsets.US_ASCII),
-                purpose(candidate.tokenId()));
+        byte[] ciphertext = this.encryption.encrypt(successor.getBytes(StandardCharsets.US_ASCII), purpose(hash));
         Session used = candidate.session().usedAt(now, this.properties.idleTtl());
         return this.sessions
             .rotate(candidate.tokenId(), used.id(), RefreshTokens.hash(successor), ciphertext, client, now,
@@ -120,11 +150,11 @@ class RefreshService {
     }
 
     // The contract: the same successor the first use returned, and a fresh access token.
-    private Mono<Outcome> replay(RefreshCandidate candidate, byte[] ciphertext, ClientInfo client, Instant now) {
+    private Mono<Outcome> replay(RefreshCandidate candidate, byte[] hash, byte[] ciphertext, ClientInfo client,
+            Instant now) {
         String successor;
         try {
-            successor = new String(this.encryption.decrypt(ciphertext, purpose(candidate.tokenId())),
-                    StandardCharsets.US_ASCII);
+            successor = new String(this.encryption.decrypt(ciphertext, purpose(hash)), StandardCharsets.US_ASCII);
         }
         catch (GeneralSecurityException ex) {
             // Fail closed: without the successor there is nothing safe to hand out.
@@ -163,17 +193,22 @@ class RefreshService {
     }
 
     private Outcome issue(RefreshCandidate candidate, Session used, String successor, Instant now) {
-        TokenResponse.UserSummary user = new TokenResponse.UserSummary(used.userId(), candidate.email());
-        return new Outcome(this.sessionService.issue(used, user, candidate.roles(), successor, now).tokens());
+        return new Outcome(issue(used, candidate.email(), candidate.roles(), successor, now));
+    }
+
+    private TokenResponse issue(Session used, String email, List<String> roles, String successor, Instant now) {
+        TokenResponse.UserSummary user = new TokenResponse.UserSummary(used.userId(), email);
+        return this.sessionService.issue(used, user, roles, successor, now).tokens();
     }
 
     private ApiException invalidGrant() {
         return new ApiException(ErrorCode.INVALID_GRANT, REFUSED);
     }
 
-    // Binds a successor's ciphertext to the row of the token it replaced.
-    private static String purpose(long spentTokenId) {
-        return "refresh-successor:" + spentTokenId;
+    // Binds a successor's ciphertext to the token it replaced: its hash, unique like the
+    // row id but known before the one statement runs (specs/sessions.md).
+    private static String purpose(byte[] spentTokenHash) {
+        return "refresh-successor:" + HexFormat.of().formatHex(spentTokenHash);
     }
 
     private static Map<String, @Nullable String> describe(@Nullable String ip, @Nullable String userAgent) {

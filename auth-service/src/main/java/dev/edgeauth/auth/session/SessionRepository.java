@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.edgeauth.auth.audit.AuthEventWriter;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -86,6 +87,56 @@ class SessionRepository {
     }
 
     /**
+     * Rotates a live token in one statement, the common case of a refresh (autocommit,
+     * one round trip): locks the token's row and then its session's (the order of
+     * {@link #lockForRefresh}) only if the token is unspent and the session neither
+     * revoked nor expired, then spends the token (keeping its successor's ciphertext for
+     * the grace window), inserts the successor, slides the session's idle expiry (never
+     * past its absolute one) and inserts the {@code token_refreshed} success audit row.
+     *
+     * <p>
+     * In READ COMMITTED, a statement that waited for either lock re-checks the condition
+     * on the rows as the holder committed them: a token spent or a session revoked
+     * meanwhile makes it change nothing at all. Empty then: the caller decides in the
+     * locking transaction (replay, reuse or refusal).
+     * @return the used session and its user, or empty when nothing was changed
+     */
+    Mono<RotatedSession> rotateLive(byte[] tokenHash, byte[] successorHash, byte[] successorCiphertext,
+            ClientInfo client, Instant now, Instant idleExpiresAt) {
+        GenericExecuteSpec rotate = this.database
+            .sql("WITH live AS MATERIALIZED (SELECT rt.id, rt.session_id FROM refresh_tokens rt"
+                    + " JOIN sessions s ON s.id = rt.session_id WHERE rt.token_hash = :hash AND rt.spent_at IS NULL"
+                    + " AND s.revoked_at IS NULL AND s.idle_expires_at > :now AND s.absolute_expires_at > :now"
+                    + " FOR UPDATE OF rt, s),"
+                    + " spent AS (UPDATE refresh_tokens rt SET spent_at = :now, spent_by_ip = :ip,"
+                    + " spent_by_user_agent = :userAgent, successor_ciphertext = :ciphertext FROM live"
+                    + " WHERE rt.id = live.id),"
+                    + " successor AS (INSERT INTO refresh_tokens (session_id, token_hash, parent_id, created_at)"
+                    + " SELECT session_id, :successorHash, id, :now FROM live),"
+                    + " used AS (UPDATE sessions s SET last_used_at = :now,"
+                    + " idle_expires_at = LEAST(:idle, s.absolute_expires_at) FROM live WHERE s.id = live.session_id"
+                    + " RETURNING s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at,"
+                    + " s.absolute_expires_at, s.ip, s.user_agent, s.revoked_at),"
+                    // The audit row in the same statement, so in the same transaction
+                    // (contract).
+                    + " audit AS (INSERT INTO auth_events (type, occurred_at, user_id, session_id, ip, user_agent,"
+                    + " outcome, details) SELECT 'token_refreshed', :now, user_id, id, :auditIp, :auditUserAgent,"
+                    + " 'success', '{}' FROM used)"
+                    + " SELECT used.*, u.email, u.roles FROM used JOIN users u ON u.id = used.user_id")
+            .bind("hash", tokenHash)
+            .bind("now", now)
+            .bind("ip", client.ip())
+            .bind("ciphertext", successorCiphertext)
+            .bind("successorHash", successorHash)
+            .bind("idle", idleExpiresAt);
+        rotate = bindNullable(rotate, "userAgent", client.userAgent());
+        rotate = bindNullable(rotate, "auditIp", AuthEventWriter.printableIp(client.ip()));
+        rotate = bindNullable(rotate, "auditUserAgent", AuthEventWriter.printableUserAgent(client.userAgent()));
+        return rotate.map((row) -> new RotatedSession(toSession(row), row.get("email", String.class), roles(row)))
+            .one();
+    }
+
+    /**
      * Locks a presented refresh token's row and its session's (RFC 6749 §10.4 rotation
      * needs the check and the spend to be one step): concurrent refreshes of one token,
      * and a refresh racing a revocation of its session, run one after the other, each
@@ -99,13 +150,10 @@ class SessionRepository {
                     + " FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id JOIN users u ON u.id = s.user_id"
                     + " WHERE rt.token_hash = :hash FOR UPDATE OF rt, s")
             .bind("hash", tokenHash)
-            .map((row) -> {
-                String[] roles = row.get("roles", String[].class);
-                return new RefreshCandidate(row.get("token_id", Long.class), row.get("spent_at", Instant.class),
-                        row.get("spent_by_ip", String.class), row.get("spent_by_user_agent", String.class),
-                        row.get("successor_ciphertext", byte[].class), toSession(row), row.get("email", String.class),
-                        (roles != null) ? Arrays.asList(roles) : List.of("user"));
-            })
+            .map((row) -> new RefreshCandidate(row.get("token_id", Long.class), row.get("spent_at", Instant.class),
+                    row.get("spent_by_ip", String.class), row.get("spent_by_user_agent", String.class),
+                    row.get("successor_ciphertext", byte[].class), toSession(row), row.get("email", String.class),
+                    roles(row)))
             .one();
     }
 
@@ -228,6 +276,11 @@ class SessionRepository {
 
     private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, @Nullable String value) {
         return (value != null) ? spec.bind(name, value) : spec.bindNull(name, String.class);
+    }
+
+    private static List<String> roles(Readable row) {
+        String[] roles = row.get("roles", String[].class);
+        return (roles != null) ? Arrays.asList(roles) : List.of("user");
     }
 
     private static Session toSession(Readable row) {

@@ -128,6 +128,11 @@ public class SessionService {
             .then(this.revocations.record(List.of(sessionId), reason, now));
     }
 
+    /** Fails as {@link #issue} would when no access token can be signed now. */
+    void requireIssuable() {
+        this.minter.requireSigningKey();
+    }
+
     IssuedSession issue(Session session, TokenResponse.UserSummary user, List<String> roles, String refreshToken,
             Instant now) {
         MintedAccessToken access = this.minter.mint(user.id(), session.id(), roles);

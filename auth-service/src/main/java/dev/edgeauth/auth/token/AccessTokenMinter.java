@@ -79,12 +79,8 @@ public class AccessTokenMinter {
         Instant now = this.clock.instant();
         // NumericDate (RFC 7519 §2) is in seconds; the key is chosen at the precise time.
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
-        SigningKey key = this.keys.ring().signingKey(now);
-        JWSSigner signer = (key != null) ? key.signer() : null;
-        if (key == null || signer == null) {
-            logger.error("Cannot mint an access token: no usable signing key (reason=no_signing_key)");
-            throw new ApiException(ErrorCode.UNAVAILABLE, "Tokens cannot be issued right now");
-        }
+        SigningKey key = usableKey(now);
+        JWSSigner signer = key.signer();
         Instant expiresAt = issuedAt.plus(this.properties.accessTtl());
         String jti = this.ids.next();
         JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(ACCESS_TOKEN_TYPE).keyID(key.kid()).build();
@@ -105,6 +101,24 @@ public class AccessTokenMinter {
             throw new IllegalStateException("Signing with key " + key.kid() + " failed", ex);
         }
         return new MintedAccessToken(jwt.serialize(), jti, key.kid(), issuedAt, expiresAt);
+    }
+
+    /**
+     * Checks that {@link #mint} can sign now, for callers that commit a change before
+     * they mint (a refresh rotation spends the presented token first).
+     * @throws ApiException {@code unavailable} as {@link #mint} would
+     */
+    public void requireSigningKey() {
+        usableKey(this.clock.instant());
+    }
+
+    private SigningKey usableKey(Instant now) {
+        SigningKey key = this.keys.ring().signingKey(now);
+        if (key == null || key.signer() == null) {
+            logger.error("Cannot mint an access token: no usable signing key (reason=no_signing_key)");
+            throw new ApiException(ErrorCode.UNAVAILABLE, "Tokens cannot be issued right now");
+        }
+        return key;
     }
 
 }
