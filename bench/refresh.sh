@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: refresh-token rotations per second (POST /auth/refresh, rotation and reuse detection on) with many
-# concurrent sessions, against a baseline in the same run: the same transaction's SQL driven directly by pgbench on
-# the same PostgreSQL, without HTTP, JSON, signing or encryption, so the ratio shows the service's own cost.
+# concurrent sessions, against a baseline in the same run: the same SQL (one statement a rotation) driven directly by
+# pgbench on the same PostgreSQL, without HTTP, JSON, signing or encryption, so the ratio shows the service's own cost.
 #
 #   bench/refresh.sh      (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=64 BENCH_SESSIONS=512 by default)
 #
@@ -136,7 +136,7 @@ SECTION="$WORK/section.md"
   echo
   echo "| load | rotations/s | latency p50 ms | p99 ms | non-2xx / failed | service CPU per rotation |"
   echo "|---|---:|---:|---:|---:|---:|"
-  echo "| baseline: the same transaction's SQL by pgbench (no HTTP, JSON, Ed25519 signing, AES-GCM) | $base_tps | $(med baseline 3) (average) | | $(med baseline 6) | |"
+  echo "| baseline: the rotation's SQL (one statement) by pgbench (no HTTP, JSON, Ed25519 signing, AES-GCM) | $base_tps | $(med baseline 3) (average) | | $(med baseline 6) | |"
   echo "| POST /auth/refresh through the service | $http_rps | $(med refresh 3) | $(med refresh 4) | $(med refresh 6) | $(med refresh 7) µs |"
   echo
   echo "Ratio service ÷ baseline: **$(awk -v a="$http_rps" -v b="$base_tps" 'BEGIN {printf "%.2f", a / b}')**. Bar: ≥ 1,533 rotations/s (Keycloak 26's refresh rate with rotation off); goal 3,000. Service RSS after the runs: $rss MB."
