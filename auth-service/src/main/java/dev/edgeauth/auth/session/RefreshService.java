@@ -40,7 +40,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
  * </ul>
  *
  * The common case, a live token of a live session, is one statement in autocommit
- * ({@link SessionRepository#rotateLive}): it changes anything only if the token is
+ * ({@link SessionRepository#rotateLive}): it changes something only if the token is
  * unspent and the session live, with both rows locked. When it changes nothing, one
  * transaction holds the presented token's row and its session's row locked and decides on
  * what they hold (a replay, a reuse or a refusal).
