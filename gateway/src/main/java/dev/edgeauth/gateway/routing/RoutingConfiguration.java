@@ -25,6 +25,11 @@ class RoutingConfiguration {
     static final String DEFAULT_ROUTES = "edgeauth/default-routes.yaml";
 
     @Bean
+    RequestUrlFilter requestUrlFilter() {
+        return new RequestUrlFilter();
+    }
+
+    @Bean
     RoutesFile routesFile(Environment environment) {
         return new RoutesFile(environment);
     }
