@@ -9,7 +9,7 @@
 #       has no EdDSA, and refuses typ at+jwt by default: its tokens say typ JWT)
 # then the same through both gateways in front of a static backend (nginx, 2 KB JSON).
 #
-#   bench/gateway.sh        (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=64 BENCH_TOKENS=10000)
+#   bench/gateway.sh        (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=64 BENCH_TOKENS=10000 BENCH_WARMUP=30s)
 #   BENCH_PROFILE=1 ...     also records a JFR profile of the gateway (cache on, static backend) into
 #                           bench/gateway/profile-*.txt (top frames); the figures of such a run are not
 #                           written to RESULTS.md.
@@ -25,6 +25,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 RUNS="${BENCH_RUNS:-3}"
 TOKENS="${BENCH_TOKENS:-10000}"
 PROFILE="${BENCH_PROFILE:-0}"
+# Each gateway's warm-up on the static route (then 10 s on the task route): long enough for the JIT to
+# finish compiling the proxy path on 2 shared cores, the same for both gateways.
+WARMUP="${BENCH_WARMUP:-30s}"
 # Reactor's call stacks are deep: record whole stacks, so inclusive shares reach the filters.
 PROFILE_OPTS=""
 [ "$PROFILE" = 1 ] && PROFILE_OPTS="-XX:FlightRecorderOptions:stackdepth=512"
@@ -195,8 +198,8 @@ declare -A RSS
 for cache in true false; do
   say "edgeauth gateway, verified-token cache $cache"
   start_gateway "$cache"
-  BENCH_DURATION=10s load warmup "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}" >/dev/null
-  BENCH_DURATION=5s load warmup "http://127.0.0.1:$GATEWAY_PORT/api/tasks" "${ED_TOKENS[@]}" >/dev/null
+  BENCH_DURATION="$WARMUP" load warmup "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}" >/dev/null
+  BENCH_DURATION=10s load warmup "http://127.0.0.1:$GATEWAY_PORT/api/tasks" "${ED_TOKENS[@]}" >/dev/null
   if [ "$PROFILE" = 1 ] && [ "$cache" = true ]; then
     jcmd "$GW_PID" JFR.start name=bench settings=profile filename="$WORK/gateway.jfr" >/dev/null
   fi
@@ -231,8 +234,8 @@ for _ in $(seq 1 120); do
   [ "$code" = 401 ] && break
   sleep 1
 done
-BENCH_DURATION=10s load warmup "http://127.0.0.1:$STOCK_PORT/static/api/tasks" "${RS_TOKENS[@]}" >/dev/null
-BENCH_DURATION=5s load warmup "http://127.0.0.1:$STOCK_PORT/api/tasks" "${RS_TOKENS[@]}" >/dev/null
+BENCH_DURATION="$WARMUP" load warmup "http://127.0.0.1:$STOCK_PORT/static/api/tasks" "${RS_TOKENS[@]}" >/dev/null
+BENCH_DURATION=10s load warmup "http://127.0.0.1:$STOCK_PORT/api/tasks" "${RS_TOKENS[@]}" >/dev/null
 measure stock-static "$STOCK_PID" "http://127.0.0.1:$STOCK_PORT/static/api/tasks" "${RS_TOKENS[@]}"
 measure stock-task "$STOCK_PID" "http://127.0.0.1:$STOCK_PORT/api/tasks" "${RS_TOKENS[@]}"
 RSS[stock]="$(rss_mb "$STOCK_PID")"
@@ -252,7 +255,7 @@ SECTION="$WORK/section.md"
 {
   echo "## gateway: edgeauth vs stock Spring Cloud Gateway + resource server"
   echo
-  echo "- Command: \`bench/gateway.sh\` (wrk -t2 -c${BENCH_CONNECTIONS:-64} -d${BENCH_DURATION:-15s}, median of $RUNS runs after a warm-up; $TOKENS distinct users, one token each, rotated per request)"
+  echo "- Command: \`bench/gateway.sh\` (wrk -t2 -c${BENCH_CONNECTIONS:-64} -d${BENCH_DURATION:-15s}, median of $RUNS runs after a $WARMUP + 10 s warm-up of each gateway; $TOKENS distinct users, one token each, rotated per request)"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(machine); wrk, nginx, the task-service and the gateway share the cores"
   echo "- Gateway JVM flags (both gateways): \`$GATEWAY_JAVA_OPTS\`, environment \`MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\`"
