@@ -23,7 +23,9 @@ import org.springframework.context.annotation.Primary;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureWebTestClient
+// A request left unanswered fails the test; 15 s (not the default 5 s) so that a full
+// build on 2 busy cores is not mistaken for a hang.
+@AutoConfigureWebTestClient(timeout = "15s")
 @Import(AuthServiceIntegrationTest.ClockConfiguration.class)
 public @interface AuthServiceIntegrationTest {
 
