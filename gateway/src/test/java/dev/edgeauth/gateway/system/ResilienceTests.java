@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
 import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -57,6 +58,36 @@ class ResilienceTests extends GatewayTestSupport {
             .jsonPath("$.code")
             .isEqualTo("payload_too_large");
         assertThat(BACKEND.requests()).isEmpty();
+    }
+
+    @Test
+    void requestWhenChunkedBodyGrowsPastLimitThenPayloadTooLarge() {
+        // A Flux body goes out chunked, without Content-Length: counted as it streams.
+        this.client.post()
+            .uri("/public/upload")
+            .contentType(MediaType.TEXT_PLAIN)
+            .body(Flux.range(0, 70).map((i) -> "x".repeat(1024)), String.class)
+            .exchange()
+            .expectStatus()
+            .isEqualTo(413)
+            .expectBody()
+            .jsonPath("$.code")
+            .isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void requestWhenChunkedBodyWithinLimitThenForwardedWhole() {
+        this.client.post()
+            .uri("/public/upload")
+            .contentType(MediaType.APPLICATION_JSON)
+            .body(Flux.just("{\"title\":", "\"a\"}"), String.class)
+            .exchange()
+            .expectStatus()
+            .isOk();
+        assertThat(BACKEND.requests()).singleElement().satisfies((request) -> {
+            assertThat(request.body()).isEqualTo("{\"title\":\"a\"}");
+            assertThat(request.values("Transfer-Encoding")).containsExactly("chunked");
+        });
     }
 
     @Test
