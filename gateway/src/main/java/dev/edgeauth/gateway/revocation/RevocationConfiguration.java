@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The revoked-session set and the feed client that fills it.
+ * The revoked-session set, the feed client that fills it, and their metrics.
  */
 @Configuration(proxyBeanMethods = false)
 class RevocationConfiguration {
@@ -19,6 +19,11 @@ class RevocationConfiguration {
     @Bean
     RevocationFeedClient revocationFeedClient(RevokedSessions revokedSessions, RevocationProperties properties) {
         return new RevocationFeedClient(revokedSessions, properties);
+    }
+
+    @Bean
+    RevocationFeedMetrics revocationFeedMetrics(RevocationFeedClient feed, RevokedSessions revokedSessions) {
+        return new RevocationFeedMetrics(feed, revokedSessions);
     }
 
 }

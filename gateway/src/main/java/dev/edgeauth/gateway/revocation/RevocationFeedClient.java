@@ -65,6 +65,10 @@ final class RevocationFeedClient implements SmartLifecycle {
 
     private volatile boolean pollFailing;
 
+    // Whether the last attempt to read the feed (stream or poll) got an answer; false
+    // until the first one does.
+    private volatile boolean reachable;
+
     private volatile Duration streamRetry;
 
     private volatile @Nullable Disposable loop;
@@ -85,6 +89,15 @@ final class RevocationFeedClient implements SmartLifecycle {
     /** The last {@code seq} applied. */
     long lastSeq() {
         return this.lastSeq.get();
+    }
+
+    /**
+     * Whether the feed answered the last read, by the stream or a poll (false before the
+     * first answer after start: until then, revocations made before the start are not
+     * known yet).
+     */
+    boolean reachable() {
+        return this.reachable;
     }
 
     /** Whether the event stream is open now (else the feed is polled). */
@@ -121,6 +134,7 @@ final class RevocationFeedClient implements SmartLifecycle {
             .timeout(this.properties.heartbeatTimeout())
             .doOnNext((event) -> {
                 received.set(true);
+                this.reachable = true;
                 this.streamRetry = this.properties.streamRetryMin();
                 if (event.data() != null) {
                     applyEvent(event.data());
@@ -173,6 +187,7 @@ final class RevocationFeedClient implements SmartLifecycle {
             .timeout(this.properties.requestTimeout())
             .map(this::applyPage)
             .doOnNext((count) -> {
+                this.reachable = true;
                 if (this.pollFailing) {
                     this.pollFailing = false;
                     logger.info("reason_id=revocation_poll_recovered last_seq=" + this.lastSeq.get());
@@ -180,6 +195,7 @@ final class RevocationFeedClient implements SmartLifecycle {
             })
             .flatMap((count) -> (count > 0 && pagesLeft > 1) ? pollOnce(pagesLeft - 1) : Mono.empty())
             .onErrorResume((ex) -> {
+                this.reachable = false;
                 if (!this.pollFailing) {
                     this.pollFailing = true;
                     logger.warn("reason_id=revocation_feed_unreachable last_seq=" + this.lastSeq.get() + " cause="

@@ -114,6 +114,11 @@ final class JwksCache {
         }
     }
 
+    /** How many keys the cached key set holds (0 before the first fetch answered). */
+    int keyCount() {
+        return this.snapshot.get().keys().size();
+    }
+
     private Mono<Ed25519PublicKeyParameters> lookUpAfterFetch(Snapshot fetched, String kid) {
         Ed25519PublicKeyParameters key = fetched.keys().get(kid);
         if (key != null) {

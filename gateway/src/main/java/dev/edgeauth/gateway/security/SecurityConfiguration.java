@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.gateway.revocation.RevokedSessions;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +28,14 @@ class SecurityConfiguration {
      * The verifier, behind the verified-token cache unless
      * {@code edgeauth.gateway.token-cache.enabled} is false.
      */
+    // An operator's alert: 0 means no token can be verified.
+    @Bean
+    MeterBinder jwksMetrics(JwksCache keys) {
+        return (registry) -> Gauge.builder("edgeauth.gateway.jwks.keys", keys, JwksCache::keyCount)
+            .description("Verification keys in the gateway's cached JWKS")
+            .register(registry);
+    }
+
     @Bean
     AccessTokenVerifier accessTokenVerifier(JwksCache keys, TokenProperties properties, TokenCacheProperties cache,
             Clock clock) {

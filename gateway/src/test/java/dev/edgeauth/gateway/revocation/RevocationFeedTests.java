@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpHeaders;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -86,6 +87,44 @@ class RevocationFeedTests extends GatewayTestSupport {
 
         await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> status(jwt) == 401);
         assertThat(FEED.requests()).anyMatch((request) -> request.startsWith("poll after="));
+    }
+
+    @Test
+    void metricsWhenFeedStopsAndReturnsThenOperatorSeesIt() {
+        awaitStreaming();
+        long seq = FEED.revoke("metrics-session");
+        await().atMost(WITHIN).until(() -> metric("edgeauth_gateway_revocation_feed_last_seq") >= seq);
+        assertThat(metric("edgeauth_gateway_revocation_feed_up")).isEqualTo(1);
+        assertThat(metric("edgeauth_gateway_revocation_feed_streaming")).isEqualTo(1);
+        assertThat(metric("edgeauth_gateway_revocation_sessions")).isGreaterThanOrEqualTo(1);
+        assertThat(metric("edgeauth_gateway_jwks_keys")).isEqualTo(1);
+
+        FEED.stop();
+        await().atMost(Duration.ofSeconds(5)).until(() -> metric("edgeauth_gateway_revocation_feed_up") == 0);
+        assertThat(metric("edgeauth_gateway_revocation_feed_streaming")).isEqualTo(0);
+
+        FEED.restart();
+        await().atMost(Duration.ofSeconds(5)).until(() -> metric("edgeauth_gateway_revocation_feed_up") == 1);
+    }
+
+    // A gauge's value on the management port's Prometheus page.
+    private double metric(String name) {
+        String page = WebTestClient.bindToServer()
+            .baseUrl("http://127.0.0.1:" + this.managementPort)
+            .build()
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+        return page.lines()
+            .filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+            .mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(name + " not on the Prometheus page"));
     }
 
     private void awaitStreaming() {
