@@ -1,6 +1,5 @@
 package dev.edgeauth.auth.revocation;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,10 +30,8 @@ import org.springframework.stereotype.Component;
  * turns it into a wake-up; each reader then reads the table itself after its own last
  * {@code seq}. Readers never get items from memory, so a slow reader cannot lose one: at
  * worst its wake-ups merge into one read. A wake-up every second besides covers the time
- * the listening connection needs to come back after a database restart.
- *
- * <p>
- * It also prunes revocations that no access token can outlive any more.
+ * the listening connection needs to come back after a database restart. Old revocations
+ * are pruned by {@link RevocationPruning}.
  */
 @Component
 public class RevocationFeed implements SmartLifecycle {
@@ -47,8 +44,6 @@ public class RevocationFeed implements SmartLifecycle {
 
     private static final Duration SAFETY_WAKE_UP = Duration.ofSeconds(1);
 
-    private static final Duration PRUNE_INTERVAL = Duration.ofMinutes(1);
-
     private static final Log logger = LogFactory.getLog(RevocationFeed.class);
 
     private final RevocationLog log;
@@ -56,8 +51,6 @@ public class RevocationFeed implements SmartLifecycle {
     private final ConnectionFactory connections;
 
     private final String schema;
-
-    private final Clock clock;
 
     // Wake-ups carry no data; each reader conflates them (onBackpressureLatest), so none
     // is ever dropped unseen.
@@ -68,11 +61,10 @@ public class RevocationFeed implements SmartLifecycle {
     private @Nullable Disposable running;
 
     RevocationFeed(RevocationLog log, ConnectionFactory connections,
-            @Value("${edgeauth.database.schema}") String schema, Clock clock) {
+            @Value("${edgeauth.database.schema}") String schema) {
         this.log = log;
         this.connections = connections;
         this.schema = schema;
-        this.clock = clock;
     }
 
     /**
@@ -119,18 +111,7 @@ public class RevocationFeed implements SmartLifecycle {
         Flux<Long> notified = listen().doOnNext((n) -> this.notifications.incrementAndGet())
             .map((n) -> this.notifications.get());
         Flux<Long> safety = Flux.interval(SAFETY_WAKE_UP, SAFETY_WAKE_UP).onBackpressureDrop();
-        Disposable wakeUps = Flux.merge(notified, safety).subscribe((tick) -> this.wakeUps.tryEmitNext(tick));
-        Disposable pruning = Flux.interval(PRUNE_INTERVAL, PRUNE_INTERVAL)
-            .onBackpressureDrop()
-            .concatMap((tick) -> this.log.prune(this.clock.instant()).onErrorResume((ex) -> {
-                logger.warn("reason_id=revocation_prune_failed cause=" + ex.getClass().getSimpleName());
-                return Mono.empty();
-            }))
-            .subscribe();
-        this.running = () -> {
-            wakeUps.dispose();
-            pruning.dispose();
-        };
+        this.running = Flux.merge(notified, safety).subscribe((tick) -> this.wakeUps.tryEmitNext(tick));
     }
 
     // LISTEN on a connection of its own (a pooled one would be held forever); reconnects

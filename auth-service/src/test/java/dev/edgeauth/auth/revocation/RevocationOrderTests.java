@@ -70,8 +70,10 @@ class RevocationOrderTests {
     // A second auth-service on the same database and schema, with its own ports.
     @BeforeAll
     static void startSecondInstance() {
-        second = new SpringApplicationBuilder(AuthServiceApplication.class).properties("management.server.port=0")
-            .run("--edgeauth.database.schema=" + SCHEMA, "--server.port=0");
+        // Arguments, not default properties: application.yaml's ports would win over
+        // those.
+        second = new SpringApplicationBuilder(AuthServiceApplication.class).run("--edgeauth.database.schema=" + SCHEMA,
+                "--server.port=0", "--management.server.port=0");
     }
 
     @AfterAll

@@ -100,14 +100,16 @@ class KeyEncryptionKeyStartupTests {
     }
 
     private static ConfigurableApplicationContext start(String schema, String kek, String previousKek, String... more) {
-        String[] args = new String[4 + more.length];
+        // Arguments, not default properties: application.yaml's ports would win over
+        // those.
+        String[] args = new String[5 + more.length];
         args[0] = "--edgeauth.database.schema=" + schema;
         args[1] = "--edgeauth.keys.encryption-key=" + kek;
         args[2] = "--edgeauth.keys.previous-encryption-key=" + previousKek;
         args[3] = "--server.port=0";
-        System.arraycopy(more, 0, args, 4, more.length);
-        return new SpringApplicationBuilder(AuthServiceApplication.class).properties("management.server.port=0")
-            .run(args);
+        args[4] = "--management.server.port=0";
+        System.arraycopy(more, 0, args, 5, more.length);
+        return new SpringApplicationBuilder(AuthServiceApplication.class).run(args);
     }
 
     private static List<String> kids(ConfigurableApplicationContext context) {
