@@ -20,29 +20,15 @@ SESSIONS="${BENCH_SESSIONS:-512}"
 PORT=19200
 MANAGEMENT_PORT=19300
 PG_PORT=19432
-WORK="$(mktemp -d)"
-
-cleanup() {
-  [ -n "${SERVICE_PID:-}" ] && kill -TERM "$SERVICE_PID" 2>/dev/null && wait "$SERVICE_PID" 2>/dev/null
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+bench_workspace
 
 need_wrk
 command -v pgbench >/dev/null && command -v psql >/dev/null || {
   say "installing the PostgreSQL client (pgbench, psql)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-client postgresql-contrib >/dev/null
 }
-say "building auth-service"
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl auth-service -am)
-JAR="$(ls "$ROOT"/auth-service/target/auth-service-*.jar | grep -v -- -tests | head -n 1)"
-
-say "starting auth-service (log: $WORK/auth-service.log)"
-(cd "$WORK" && EDGEAUTH_AUTH_PORT=$PORT EDGEAUTH_AUTH_MANAGEMENT_PORT=$MANAGEMENT_PORT EDGEAUTH_LOG_FORMAT= \
-  EDGEAUTH_DATABASE_EMBEDDED_PORT=$PG_PORT EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)" \
-  exec java -jar "$JAR") >"$WORK/auth-service.log" 2>&1 &
-SERVICE_PID=$!
-wait_http "http://localhost:$MANAGEMENT_PORT/actuator/health/readiness"
+start_module auth-service "$MANAGEMENT_PORT" EDGEAUTH_AUTH_PORT=$PORT EDGEAUTH_AUTH_MANAGEMENT_PORT=$MANAGEMENT_PORT \
+  EDGEAUTH_DATABASE_EMBEDDED_PORT=$PG_PORT EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h localhost -p "$PG_PORT" -U postgres -d postgres)
 PG_OPTIONS="-c search_path=auth"
 export PGOPTIONS="$PG_OPTIONS"
