@@ -130,27 +130,14 @@ routes:
     token-required: false
 ROUTES
 
-# load NAME URL [FILE HEADER PREFIX]: like lib.sh's run_wrk, with the rotating-header script when a file
-# is given (its arguments must follow the URL).
+# load NAME URL [FILE HEADER PREFIX]: lib.sh's run_wrk, with the rotating-header script when a file is given.
 load() {
   local name="$1" url="$2"; shift 2
   if [ $# -gt 0 ]; then
-    run_wrk_after_url "$name" "$url" -s "$ROTATE" -- "$@"
+    run_wrk "$name" "$url" -s "$ROTATE" -- "$@"
   else
     run_wrk "$name" "$url"
   fi
-}
-
-run_wrk_after_url() {
-  local name="$1" url="$2" script_flag="$3" script="$4"; shift 5
-  local out rps p50 p99 requests non2xx
-  out="$(wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_DURATION:-15s}" --latency "$script_flag" "$script" "$url" "$@")"
-  rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
-  p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
-  p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
-  requests="$(awk '/requests in/ {print $1}' <<<"$out")"
-  non2xx="$(awk '/Non-2xx or 3xx responses/ {print $5}' <<<"$out")"
-  printf '%s %s %s %s %s %s\n' "$name" "$rps" "$(to_ms "$p50")" "$(to_ms "$p99")" "$requests" "${non2xx:-0}"
 }
 
 ROWS="$WORK/rows"

@@ -33,11 +33,14 @@ wait_http() {
   done
 }
 
-# run_wrk NAME URL [wrk args...]: prints "name rps p50 p99 requests non2xx" (latency in ms).
+# run_wrk NAME URL [wrk options...] [-- script arguments...]: prints "name rps p50 p99 requests non2xx"
+# (latency in ms). The script's own arguments follow the URL, as wrk wants them.
 run_wrk() {
   local name="$1" url="$2"; shift 2
+  local options=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do options+=("$1"); shift; done
   local out
-  out="$(wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_DURATION:-15s}" --latency "$@" "$url")"
+  out="$(wrk -t2 -c"${BENCH_CONNECTIONS:-64}" -d"${BENCH_DURATION:-15s}" --latency "${options[@]}" "$url" "$@")"
   local rps p50 p99 requests non2xx
   rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"
   p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
