@@ -8,7 +8,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,11 +35,11 @@ class RevocationFeedTests extends GatewayTestSupport {
         TestTokens token = TestTokens.valid(KEY);
         String sid = token.claimValue("sid").toString();
         String jwt = token.sign();
-        assertThat(status(jwt)).isEqualTo(200);
+        assertThat(apiStatus(jwt)).isEqualTo(200);
 
         FEED.revoke(sid);
 
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> status(jwt) == 401);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> apiStatus(jwt) == 401);
     }
 
     @Test
@@ -50,7 +49,7 @@ class RevocationFeedTests extends GatewayTestSupport {
         long seq = FEED.revoke("some-other-session");
         await().atMost(WITHIN).until(() -> this.feedClient.lastSeq() >= seq);
 
-        assertThat(status(jwt)).isEqualTo(200);
+        assertThat(apiStatus(jwt)).isEqualTo(200);
     }
 
     @Test
@@ -65,11 +64,11 @@ class RevocationFeedTests extends GatewayTestSupport {
         await().atMost(WITHIN).until(() -> !this.feedClient.streaming());
         FEED.revoke(token.claimValue("sid").toString());
         // While the feed is down, tokens still verify with cached keys.
-        assertThat(status(jwt)).isEqualTo(200);
+        assertThat(apiStatus(jwt)).isEqualTo(200);
         int requestsBeforeRestart = FEED.requests().size();
         FEED.restart();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> status(jwt) == 401);
+        await().atMost(Duration.ofSeconds(5)).until(() -> apiStatus(jwt) == 401);
         // Caught up from the last seq it had applied: by the stream or by a poll,
         // whichever reconnected first.
         assertThat(FEED.requests().subList(requestsBeforeRestart, FEED.requests().size()))
@@ -85,7 +84,7 @@ class RevocationFeedTests extends GatewayTestSupport {
 
         FEED.revoke(token.claimValue("sid").toString());
 
-        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> status(jwt) == 401);
+        await().atMost(WITHIN).pollInterval(Duration.ofMillis(50)).until(() -> apiStatus(jwt) == 401);
         assertThat(FEED.requests()).anyMatch((request) -> request.startsWith("poll after="));
     }
 
@@ -129,16 +128,6 @@ class RevocationFeedTests extends GatewayTestSupport {
 
     private void awaitStreaming() {
         await().atMost(Duration.ofSeconds(5)).until(this.feedClient::streaming);
-    }
-
-    private int status(String jwt) {
-        return this.client.get()
-            .uri("/api/tasks")
-            .header(HttpHeaders.AUTHORIZATION, bearer(jwt))
-            .exchange()
-            .returnResult(Void.class)
-            .getStatus()
-            .value();
     }
 
 }

@@ -2,14 +2,10 @@ package dev.edgeauth.gateway.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -44,10 +40,10 @@ public final class GatewayInstance implements AutoCloseable {
      */
     public static GatewayInstance start(String routes, Map<String, Object> properties) {
         Map<String, Object> all = new HashMap<>();
-        String closed = "http://127.0.0.1:" + closedPort();
+        String closed = "http://127.0.0.1:" + GatewayTestSupport.closedPort();
         all.put("server.port", 0);
         all.put("management.server.port", 0);
-        all.put("edgeauth.gateway.routes-file", writeRoutes(routes).toString());
+        all.put("edgeauth.gateway.routes-file", GatewayTestSupport.newRoutesFile(routes).toString());
         all.put("edgeauth.gateway.jwks.uri", closed + "/.well-known/jwks.json");
         all.put("edgeauth.gateway.revocation.url", closed);
         all.putAll(properties);
@@ -106,26 +102,6 @@ public final class GatewayInstance implements AutoCloseable {
     @Override
     public void close() {
         this.context.close();
-    }
-
-    private static Path writeRoutes(String routes) {
-        try {
-            Path file = Files.createTempDirectory("edgeauth-routes").resolve("routes.yaml");
-            Files.writeString(file, routes, StandardCharsets.UTF_8);
-            return file;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
     }
 
 }

@@ -16,6 +16,7 @@ import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -64,6 +65,17 @@ public abstract class GatewayTestSupport {
 
     protected static String bearer(String token) {
         return "Bearer " + token;
+    }
+
+    /** The status of {@code GET /api/tasks} with a bearer token. */
+    protected int apiStatus(String token) {
+        return this.client.get()
+            .uri("/api/tasks")
+            .header(HttpHeaders.AUTHORIZATION, bearer(token))
+            .exchange()
+            .returnResult(Void.class)
+            .getStatus()
+            .value();
     }
 
     /** The routes file every test starts from. */
@@ -137,9 +149,14 @@ public abstract class GatewayTestSupport {
     }
 
     private static Path writeRoutesFile() {
+        return newRoutesFile(standardRoutes());
+    }
+
+    /** A routes file of its own, in a new temporary folder. */
+    static Path newRoutesFile(String routes) {
         try {
             Path file = Files.createTempDirectory("edgeauth-routes").resolve("routes.yaml");
-            Files.writeString(file, standardRoutes(), StandardCharsets.UTF_8);
+            Files.writeString(file, routes, StandardCharsets.UTF_8);
             return file;
         }
         catch (IOException ex) {
@@ -147,7 +164,8 @@ public abstract class GatewayTestSupport {
         }
     }
 
-    private static int closedPort() {
+    /** A port nothing listens on (a backend that is down). */
+    static int closedPort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
