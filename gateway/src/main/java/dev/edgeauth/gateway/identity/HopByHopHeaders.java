@@ -16,6 +16,9 @@ final class HopByHopHeaders {
     private static final List<String> FIXED = List.of("connection", "keep-alive", "transfer-encoding", "te", "trailer",
             "proxy-authorization", "proxy-authenticate", "x-application-context", "upgrade");
 
+    // Most messages name nothing in Connection: one shared instance for them.
+    private static final HopByHopHeaders FIXED_ONLY = new HopByHopHeaders(List.of());
+
     private final List<String> namedInConnection;
 
     private HopByHopHeaders(List<String> namedInConnection) {
@@ -26,7 +29,7 @@ final class HopByHopHeaders {
     static HopByHopHeaders of(HttpHeaders headers) {
         List<String> connection = headers.get(HttpHeaders.CONNECTION);
         if (connection == null) {
-            return new HopByHopHeaders(List.of());
+            return FIXED_ONLY;
         }
         List<String> named = new ArrayList<>();
         for (String value : connection) {
