@@ -6,6 +6,8 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import dev.edgeauth.common.testing.WholeResponseClientConfiguration;
+
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
@@ -17,7 +19,8 @@ import org.springframework.context.annotation.Primary;
  * The whole auth-service on a random port (and a random management port) against the
  * embedded PostgreSQL with the real migrations, with a {@link MutableClock}. Give each
  * test class its own {@code edgeauth.database.schema} (with {@code @TestPropertySource})
- * when it moves time or rotates keys, so classes never see each other's keys.
+ * when it moves time or rotates keys, so classes never see each other's keys. The test
+ * client reads every response to its end ({@code WholeResponseConnector}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,7 +29,7 @@ import org.springframework.context.annotation.Primary;
 // A request left unanswered fails the test; 15 s (not the default 5 s) so that a full
 // build on 2 busy cores is not mistaken for a hang.
 @AutoConfigureWebTestClient(timeout = "15s")
-@Import(AuthServiceIntegrationTest.ClockConfiguration.class)
+@Import({ AuthServiceIntegrationTest.ClockConfiguration.class, WholeResponseClientConfiguration.class })
 public @interface AuthServiceIntegrationTest {
 
     /**

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.edgeauth.common.testing.WholeResponseConnector;
+
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.FileSystemUtils;
 
@@ -83,7 +85,7 @@ final class Stack {
 
     /** A client of the gateway, the only public entry. */
     WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl(this.gateway.url()).responseTimeout(Duration.ofSeconds(30)).build();
+        return WholeResponseConnector.bindToServer(this.gateway.url()).responseTimeout(Duration.ofSeconds(30)).build();
     }
 
     ServiceProcess taskService() {

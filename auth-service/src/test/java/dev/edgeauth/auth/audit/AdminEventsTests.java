@@ -10,6 +10,7 @@ import dev.edgeauth.auth.AuthServiceIntegrationTest;
 import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.account.AccountClient;
 import dev.edgeauth.auth.session.SessionClient;
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,7 +42,7 @@ class AdminEventsTests {
     AdminEventsTests(WebTestClient client, MutableClock clock, @LocalManagementPort int managementPort) {
         this.clock = clock;
         this.client = client;
-        this.management = WebTestClient.bindToServer().baseUrl("http://localhost:" + managementPort).build();
+        this.management = WholeResponseConnector.bindToServer("http://localhost:" + managementPort).build();
         this.accounts = new AccountClient(client);
         this.sessions = new SessionClient(client);
     }

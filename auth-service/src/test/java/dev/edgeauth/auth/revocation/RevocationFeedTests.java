@@ -13,6 +13,7 @@ import dev.edgeauth.auth.AuthServiceIntegrationTest;
 import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.account.AccountClient;
 import dev.edgeauth.auth.session.SessionClient;
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -98,8 +99,7 @@ class RevocationFeedTests {
     @Test
     void pageWhenAfterIsNotANonNegativeIntegerThenInvalidRequest() {
         for (String after : List.of("-1", "abc", "1.5", "99999999999999999999")) {
-            WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + this.managementPort)
+            WholeResponseConnector.bindToServer("http://localhost:" + this.managementPort)
                 .build()
                 .get()
                 .uri("/internal/revocations?after=" + after)

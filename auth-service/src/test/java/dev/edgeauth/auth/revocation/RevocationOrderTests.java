@@ -11,6 +11,7 @@ import dev.edgeauth.auth.AuthServiceApplication;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
 import dev.edgeauth.auth.account.AccountClient;
 import dev.edgeauth.auth.session.SessionClient;
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -86,7 +87,7 @@ class RevocationOrderTests {
     @Test
     void feedWhenSessionEndsOnOneInstanceThenTheOtherInstancesSubscriberGetsIt() {
         SessionClient secondSessions = new SessionClient(
-                WebTestClient.bindToServer().baseUrl("http://localhost:" + port(second, "local.server.port")).build());
+                WholeResponseConnector.bindToServer("http://localhost:" + port(second, "local.server.port")).build());
         FeedClient secondFeed = new FeedClient(port(second, "local.management.port"));
         long before = Await.value(this.internal.lastSeq());
         Map<String, Object> tokens = this.accounts.signedUp(AccountClient.newEmail());

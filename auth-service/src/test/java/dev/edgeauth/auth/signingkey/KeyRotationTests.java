@@ -14,6 +14,7 @@ import dev.edgeauth.auth.token.AccessTokenMinter;
 import dev.edgeauth.auth.token.AccessTokenVerifier;
 import dev.edgeauth.auth.token.InvalidAccessTokenException;
 import dev.edgeauth.auth.token.MintedAccessToken;
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -174,8 +175,7 @@ class KeyRotationTests {
 
     @Test
     void signingKeysEndpointWhenPostedOnManagementPortThenRotatesAndListsKeys() {
-        WebTestClient management = WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + this.managementPort)
+        WebTestClient management = WholeResponseConnector.bindToServer("http://localhost:" + this.managementPort)
             .build();
         SigningKey current = signingKeyNow();
 

@@ -2,6 +2,7 @@ package dev.edgeauth.gateway.revocation;
 
 import java.time.Duration;
 
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
 import dev.edgeauth.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -108,8 +109,7 @@ class RevocationFeedTests extends GatewayTestSupport {
 
     // A gauge's value on the management port's Prometheus page.
     private double metric(String name) {
-        String page = WebTestClient.bindToServer()
-            .baseUrl("http://127.0.0.1:" + this.managementPort)
+        String page = WholeResponseConnector.bindToServer("http://127.0.0.1:" + this.managementPort)
             .build()
             .get()
             .uri("/actuator/prometheus")

@@ -2,6 +2,7 @@ package dev.edgeauth.gateway.system;
 
 import java.time.Duration;
 
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
 import io.netty.channel.ChannelOption;
 import org.junit.jupiter.api.Test;
@@ -112,8 +113,7 @@ class ResilienceTests extends GatewayTestSupport {
 
     @Test
     void managementWhenCalledOnManagementPortThenAnswers() {
-        WebTestClient management = WebTestClient.bindToServer()
-            .baseUrl("http://127.0.0.1:" + this.managementPort)
+        WebTestClient management = WholeResponseConnector.bindToServer("http://127.0.0.1:" + this.managementPort)
             .build();
         management.get().uri("/actuator/health").exchange().expectStatus().isOk();
         management.get()

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.BeforeEach;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,10 +57,7 @@ public abstract class GatewayTestSupport {
 
     @BeforeEach
     void bindClient() {
-        this.client = WebTestClient.bindToServer()
-            .baseUrl("http://127.0.0.1:" + this.port)
-            .responseTimeout(Duration.ofSeconds(15))
-            .build();
+        this.client = WholeResponseConnector.bindToServer("http://127.0.0.1:" + this.port).build();
         BACKEND.clear();
     }
 

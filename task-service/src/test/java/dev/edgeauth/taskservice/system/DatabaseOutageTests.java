@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import dev.edgeauth.common.testing.PrivatePostgres;
+import dev.edgeauth.common.testing.WholeResponseConnector;
 import dev.edgeauth.taskservice.TaskServiceApplication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +39,7 @@ class DatabaseOutageTests {
         service = new SpringApplicationBuilder(TaskServiceApplication.class)
             .run("--edgeauth.database.url=" + postgres.url(), "--server.port=0", "--management.server.port=0");
         int port = ((WebServerApplicationContext) service).getWebServer().getPort();
-        client = WebTestClient.bindToServer()
-            .baseUrl("http://localhost:" + port)
+        client = WholeResponseConnector.bindToServer("http://localhost:" + port)
             .responseTimeout(Duration.ofSeconds(30))
             .defaultHeader("X-User-Id", UUID.randomUUID().toString())
             .build();

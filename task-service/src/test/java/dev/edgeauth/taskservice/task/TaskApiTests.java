@@ -7,17 +7,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.edgeauth.common.testing.WholeResponseClientConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(WholeResponseClientConfiguration.class)
 class TaskApiTests {
 
     private final TaskClient tasks;
