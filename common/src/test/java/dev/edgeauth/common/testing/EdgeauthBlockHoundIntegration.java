@@ -1,6 +1,7 @@
 package dev.edgeauth.common.testing;
 
 import reactor.blockhound.BlockHound;
+import reactor.blockhound.BlockingOperationError;
 import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
@@ -18,6 +19,20 @@ public final class EdgeauthBlockHoundIntegration implements BlockHoundIntegratio
         // answers). Every later decode reads the cache without a lock.
         builder.allowBlockingCallsInside("tools.jackson.databind.deser.DeserializerCache",
                 "_createAndCacheValueDeserializer");
+        // Netty loads its native transport from its jar once per JVM, in a class
+        // initializer run by the first thread that opens a connection (for R2DBC, a
+        // non-blocking one). An error there fails the class for the rest of the JVM, and
+        // the transport silently falls back to NIO.
+        builder.allowBlockingCallsInside("io.netty.util.internal.NativeLibraryLoader", "load");
+        // The error is thrown where the call was made; a caller that swallows it (a class
+        // initializer, a completion callback) would hide it. Printing it first leaves the
+        // cause in the test log.
+        builder.blockingMethodCallback((method) -> {
+            BlockingOperationError error = new BlockingOperationError(method);
+            System.err.println("BlockHound: blocking call " + method + " on " + Thread.currentThread().getName());
+            error.printStackTrace();
+            throw error;
+        });
     }
 
 }
