@@ -177,14 +177,20 @@ final class RedisWindowLimiter implements DisposableBean {
                 Math.max(0, policy.limit() - count), RateLimitDecision.ceilSeconds(ttlMillis * 1_000_000L));
     }
 
+    /**
+     * Closes the connection, the client and its threads in turn, on the thread that
+     * closes the context (never an event loop: shutting Lettuce's resources down from one
+     * of its own completion callbacks takes locks on an event loop), within a few
+     * seconds.
+     */
     @Override
     public void destroy() {
         StatefulRedisConnection<String, String> made = this.connected;
         if (made != null) {
-            made.closeAsync();
+            made.close();
         }
-        this.client.shutdownAsync(0, 2, TimeUnit.SECONDS)
-            .whenComplete((done, ex) -> this.resources.shutdown(0, 2, TimeUnit.SECONDS));
+        this.client.shutdown(0, 2, TimeUnit.SECONDS);
+        this.resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3_000);
     }
 
 }
