@@ -15,6 +15,7 @@ import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.WebExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Renders every error that reaches the web layer, from a controller, a filter or the
@@ -24,7 +25,7 @@ import org.springframework.web.server.WebExceptionHandler;
  * <p>
  * Unexpected failures are logged with their stack trace here and answered with a bare 500
  * {@code internal_error}; a dependency that is down is 503 {@code unavailable} with
- * {@code Retry-After}.
+ * {@code Retry-After}; a client that hung up gets nothing and costs one debug line.
  */
 public final class ProblemWebExceptionHandler implements WebExceptionHandler, Ordered {
 
@@ -48,6 +49,13 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
+        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // The client hung up: there is nobody to answer and nothing went wrong here
+            // (the
+            // request's own work was cancelled with it, its transaction rolled back).
+            logger.debug("reason_id=client_disconnected path=" + exchange.getRequest().getPath().value());
+            return Mono.empty();
+        }
         if (exchange.getResponse().isCommitted()) {
             return Mono.error(ex);
         }
