@@ -97,11 +97,12 @@ class AccessTokenMinterTests {
     @Test
     void mintWhenOnNonBlockingThreadThenDoesNotBlock() {
         // Schedulers.parallel() threads are non-blocking for BlockHound, like event
-        // loops:
-        // a /dev/urandom read (UUID.randomUUID, an unseeded SecureRandom) would fail
-        // here.
+        // loops: a /dev/urandom read (UUID.randomUUID, an unseeded SecureRandom) in the
+        // minter would fail here. The ids are made outside, on the test's thread.
+        UUID userId = UUID.randomUUID();
+        UUID sessionId = UUID.randomUUID();
         MintedAccessToken token = Await
-            .value(Mono.fromCallable(() -> this.minter.mint(UUID.randomUUID(), UUID.randomUUID(), List.of("user")))
+            .value(Mono.fromCallable(() -> this.minter.mint(userId, sessionId, List.of("user")))
                 .subscribeOn(Schedulers.parallel())
                 .timeout(Duration.ofSeconds(10)));
 
