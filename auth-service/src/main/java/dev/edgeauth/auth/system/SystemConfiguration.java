@@ -11,9 +11,12 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The clock, the random source and the crypto scheduler every feature shares.
+ * The clock, the random source, the crypto scheduler and the transactions every feature
+ * shares.
  */
 @Configuration(proxyBeanMethods = false)
 public class SystemConfiguration {
@@ -57,6 +60,17 @@ public class SystemConfiguration {
     @Bean
     SecureRandomReseeder secureRandomReseeder(SecureRandom secureRandom, Scheduler cryptoScheduler) {
         return new SecureRandomReseeder(secureRandom, cryptoScheduler);
+    }
+
+    /**
+     * The transactions every feature runs in: not cancelled by a client that hangs up
+     * (replaces Spring Boot's operator).
+     * @param transactionManager the R2DBC transaction manager
+     * @return the operator
+     */
+    @Bean
+    TransactionalOperator uncancellableTransactions(ReactiveTransactionManager transactionManager) {
+        return new UncancellableTransactions(TransactionalOperator.create(transactionManager));
     }
 
     /**

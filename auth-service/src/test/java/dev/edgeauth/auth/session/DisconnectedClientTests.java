@@ -72,7 +72,8 @@ class DisconnectedClientTests {
             .flatMap((i) -> hangUp(signedUp.get(i % SESSIONS), i), 16)
             .blockLast(Duration.ofSeconds(60));
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(openTransactions()).isZero());
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> assertThat(openTransactions()).as(this::describeOpenTransactions).isZero());
         // A client hanging up is routine, not an unexpected error with a stack trace.
         assertThat(output).doesNotContain("unexpected_error").doesNotContain("AbortedException");
         // Every pooled connection (20) serves a full rotation afterwards.
@@ -93,6 +94,18 @@ class DisconnectedClientTests {
             .then()
             .timeout(Duration.ofMillis(attempt % 12))
             .onErrorResume((ex) -> Mono.empty());
+    }
+
+    private String describeOpenTransactions() {
+        return this.database
+            .sql("SELECT state, now() - xact_start AS age, query FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND state LIKE 'idle in transaction%'")
+            .map((row) -> row.get("state", String.class) + " for " + row.get("age", Object.class) + " after: "
+                    + row.get("query", String.class))
+            .all()
+            .collectList()
+            .map(Object::toString)
+            .block(Duration.ofSeconds(5));
     }
 
     private long openTransactions() {

@@ -1,0 +1,56 @@
+package dev.edgeauth.auth.system;
+
+import java.util.List;
+import java.util.function.Function;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.transaction.reactive.TransactionCallback;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The service's transactions: once started, a transaction runs to its end (commit, or
+ * rollback on error) even when the client hangs up meanwhile; only its result is dropped.
+ *
+ * <p>
+ * Spring's operator rolls a cancelled transaction back, but a hang-up that lands while
+ * {@code BEGIN} or the rollback is in flight left pooled connections idle in a
+ * transaction, holding row locks and running later requests' statements inside it
+ * ({@code DisconnectedClientTests}). Cancellation therefore stops at this operator. For a
+ * refresh, a client that retries within the grace window gets the successor that the
+ * abandoned request committed (specs/sessions.md).
+ */
+public final class UncancellableTransactions implements TransactionalOperator {
+
+    private final TransactionalOperator delegate;
+
+    public UncancellableTransactions(TransactionalOperator delegate) {
+        this.delegate = delegate;
+    }
+
+    @Override
+    public <T> Mono<T> transactional(Mono<T> mono) {
+        return runToEnd(this.delegate.transactional(mono));
+    }
+
+    @Override
+    public <T> Flux<T> transactional(Flux<T> flux) {
+        return runToEnd(this.delegate.transactional(flux).collectList()).flatMapIterable(Function.identity());
+    }
+
+    @Override
+    public <T> Flux<T> execute(TransactionCallback<T> action) {
+        Mono<List<T>> all = this.delegate.execute(action).collectList();
+        return runToEnd(all).flatMapIterable(Function.identity());
+    }
+
+    /**
+     * Subscribes to the work on its own, so that a cancelled caller stops waiting for it
+     * without cancelling it; the caller's context goes with it.
+     */
+    private static <T> Mono<T> runToEnd(Mono<T> work) {
+        return Mono.deferContextual((context) -> Mono.fromFuture(work.contextWrite(context).toFuture(), true));
+    }
+
+}
