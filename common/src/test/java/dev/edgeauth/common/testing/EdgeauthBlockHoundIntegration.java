@@ -24,6 +24,17 @@ public final class EdgeauthBlockHoundIntegration implements BlockHoundIntegratio
         // non-blocking one). An error there fails the class for the rest of the JVM, and
         // the transport silently falls back to NIO.
         builder.allowBlockingCallsInside("io.netty.util.internal.NativeLibraryLoader", "load");
+        // Cancelling a timer (an interval cut short by takeUntil, a timeout that did not
+        // fire) removes its task from the scheduler's queue under the queue's lock, held
+        // only for that removal, like the offer and take Reactor already allows.
+        // BlockHound's
+        // error thrown from inside that lock acquisition left the lock's wait queue
+        // corrupt: the scheduler worker hung and every later timer on it never fired.
+        builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove");
+        // Netty's adaptive buffer allocator takes a StampedLock for the moment it adds a
+        // magazine (a rare, short step of an allocation on any thread).
+        builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
+                "tryExpandMagazines");
         // The error is thrown where the call was made; a caller that swallows it (a class
         // initializer, a completion callback) would hide it. Printing it first leaves the
         // cause in the test log.
