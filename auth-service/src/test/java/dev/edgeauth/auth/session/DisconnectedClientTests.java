@@ -47,6 +47,8 @@ class DisconnectedClientTests {
 
     private final DatabaseClient database;
 
+    private final SessionRows rows;
+
     private final HttpClient http;
 
     @Autowired
@@ -54,6 +56,7 @@ class DisconnectedClientTests {
         this.accounts = new AccountClient(client);
         this.sessions = new SessionClient(client);
         this.database = database;
+        this.rows = new SessionRows(database);
         this.http = HttpClient.create(ConnectionProvider.newConnection())
             .baseUrl("http://localhost:" + port)
             .headers((headers) -> headers.set("Content-Type", "application/json"));
@@ -80,6 +83,21 @@ class DisconnectedClientTests {
         for (int i = 0; i < 25; i++) {
             Map<String, Object> fresh = this.accounts.signedUp(AccountClient.newEmail());
             this.sessions.refreshed(SessionClient.refreshToken(fresh));
+        }
+    }
+
+    @Test
+    void refreshWhenClientHangsUpMidwayAndRetriesWithinGraceWindowThenStillSignedIn() {
+        for (int attempt = 0; attempt < 24; attempt++) {
+            Map<String, Object> signedUp = this.accounts.signedUp(AccountClient.newEmail());
+            String refreshToken = SessionClient.refreshToken(signedUp);
+            hangUp(signedUp, attempt * 5).block(Duration.ofSeconds(10));
+            // Whether or not the abandoned rotation committed, the retry is answered (a
+            // rotation, or the same successor as a grace replay), never treated as reuse.
+            this.sessions.refresh(refreshToken).expectStatus().isOk();
+            List<String> audited = this.rows.auditWithDetails(SessionClient.userId(signedUp))
+                .block(Duration.ofSeconds(5));
+            assertThat(audited).noneMatch((row) -> row.startsWith("refresh_token_reuse_detected"));
         }
     }
 
