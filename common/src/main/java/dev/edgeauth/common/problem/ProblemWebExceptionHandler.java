@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import dev.edgeauth.common.web.ClientConnection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -49,10 +50,10 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-        if (DisconnectedClientHelper.isClientDisconnectedException(ex)) {
-            // The client hung up: there is nobody to answer and nothing went wrong here
-            // (the
-            // request's own work was cancelled with it, its transaction rolled back).
+        if (ClientConnection.closed(exchange) && DisconnectedClientHelper.isClientDisconnectedException(ex)) {
+            // The client hung up: nobody to answer, nothing went wrong here. The same
+            // exceptions from a backend or a database, with the client still there, are
+            // answered below.
             logger.debug("reason_id=client_disconnected path=" + exchange.getRequest().getPath().value());
             return Mono.empty();
         }

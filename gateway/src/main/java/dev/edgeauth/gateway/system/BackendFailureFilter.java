@@ -7,12 +7,14 @@ import java.util.concurrent.TimeoutException;
 
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
+import dev.edgeauth.common.web.ClientConnection;
 import dev.edgeauth.common.web.RequestIdFilter;
 import dev.edgeauth.gateway.routing.RouteMetadata;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.netty.channel.AbortedException;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -52,24 +54,31 @@ public final class BackendFailureFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        return chain.filter(exchange).onErrorResume((ex) -> backendFailure(ex) != null, (ex) -> {
-            Route route = RouteMetadata.route(exchange);
-            logger.warn("reason_id=backend_unavailable route=" + ((route != null) ? route.getId() : "-") + " cause="
-                    + backendFailure(ex) + " request_id=" + exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
-            if (exchange.getResponse().isCommitted()) {
-                return Mono.error(ex);
-            }
-            return this.problems.write(exchange, ErrorCode.UNAVAILABLE, "The service is unavailable; try again shortly",
-                    RETRY_AFTER, Map.of());
-        });
+        // A client that hung up is not a backend failure (the error handler drops it
+        // quietly).
+        return chain.filter(exchange)
+            .onErrorResume((ex) -> backendFailure(ex) != null && !ClientConnection.closed(exchange), (ex) -> {
+                Route route = RouteMetadata.route(exchange);
+                logger.warn("reason_id=backend_unavailable route=" + ((route != null) ? route.getId() : "-") + " cause="
+                        + backendFailure(ex) + " request_id=" + exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
+                if (exchange.getResponse().isCommitted()) {
+                    return Mono.error(ex);
+                }
+                return this.problems.write(exchange, ErrorCode.UNAVAILABLE,
+                        "The service is unavailable; try again shortly", RETRY_AFTER, Map.of());
+            });
     }
 
     /** The name of the failure when it means "the backend is unavailable", else null. */
     static @Nullable String backendFailure(Throwable ex) {
         Throwable current = ex;
         for (int depth = 0; current != null && depth < MAX_DEPTH; depth++) {
+            // AbortedException: the pooled backend connection closed before the request
+            // went
+            // out (a RuntimeException, unlike PrematureCloseException).
             if (current instanceof IOException || current instanceof TimeoutException
-                    || current instanceof org.springframework.cloud.gateway.support.TimeoutException) {
+                    || current instanceof org.springframework.cloud.gateway.support.TimeoutException
+                    || current instanceof AbortedException) {
                 return current.getClass().getSimpleName();
             }
             if (current instanceof ResponseStatusException status
