@@ -9,7 +9,6 @@ import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
@@ -46,11 +45,11 @@ public class SigningKeyConfiguration {
 
     @Bean
     SigningKeyService signingKeyService(SigningKeyRepository repository, AuthEventWriter audit,
-            ReactiveTransactionManager transactionManager, KeyEncryption keyEncryption,
-            SigningAlgorithm signingAlgorithm, SigningKeyProperties properties, TokenProperties tokenProperties,
-            Clock clock, SecureRandom secureRandom, Scheduler cryptoScheduler) {
-        return new SigningKeyService(repository, audit, TransactionalOperator.create(transactionManager), keyEncryption,
-                signingAlgorithm, properties, tokenProperties.retention(), clock, secureRandom, cryptoScheduler);
+            TransactionalOperator transactions, KeyEncryption keyEncryption, SigningAlgorithm signingAlgorithm,
+            SigningKeyProperties properties, TokenProperties tokenProperties, Clock clock, SecureRandom secureRandom,
+            Scheduler cryptoScheduler) {
+        return new SigningKeyService(repository, audit, transactions, keyEncryption, signingAlgorithm, properties,
+                tokenProperties.retention(), clock, secureRandom, cryptoScheduler);
     }
 
     @Bean

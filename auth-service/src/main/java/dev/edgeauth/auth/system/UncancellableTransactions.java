@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import org.springframework.transaction.reactive.TransactionCallback;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -46,11 +47,16 @@ public final class UncancellableTransactions implements TransactionalOperator {
     }
 
     /**
-     * Subscribes to the work on its own, so that a cancelled caller stops waiting for it
-     * without cancelling it; the caller's context goes with it.
+     * Subscribes to the work on its own, with the caller's context, and hands its outcome
+     * to whoever still waits: a cancelled caller stops waiting without cancelling it, and
+     * the outcome of abandoned work is kept by the sink, not dropped as an error.
      */
     private static <T> Mono<T> runToEnd(Mono<T> work) {
-        return Mono.deferContextual((context) -> Mono.fromFuture(work.contextWrite(context).toFuture(), true));
+        return Mono.deferContextual((context) -> {
+            Sinks.One<T> outcome = Sinks.one();
+            work.contextWrite(context).subscribe(outcome::tryEmitValue, outcome::tryEmitError, outcome::tryEmitEmpty);
+            return outcome.asMono();
+        });
     }
 
 }

@@ -70,7 +70,7 @@ class DisconnectedClientTests {
             signedUp.add(this.accounts.signedUp(AccountClient.newEmail()));
         }
         // Refreshes (one-statement and locking paths, replays and reuse) and logouts,
-        // each abandoned after 0 to 11 ms: before, during and after their transactions.
+        // each abandoned after 0 to 33 ms: before, during and after their transactions.
         Flux.range(0, HANG_UPS)
             .flatMap((i) -> hangUp(signedUp.get(i % SESSIONS), i), 16)
             .blockLast(Duration.ofSeconds(60));
@@ -110,7 +110,7 @@ class DisconnectedClientTests {
             .responseContent()
             .aggregate()
             .then()
-            .timeout(Duration.ofMillis(attempt % 12))
+            .timeout(Duration.ofMillis(3L * (attempt % 12)))
             .onErrorResume((ex) -> Mono.empty());
     }
 

@@ -31,8 +31,10 @@ public final class EdgeauthBlockHoundIntegration implements BlockHoundIntegratio
         // error thrown from inside that lock acquisition left the lock's wait queue
         // corrupt: the scheduler worker hung and every later timer on it never fired.
         builder.allowBlockingCallsInside("java.util.concurrent.ScheduledThreadPoolExecutor$DelayedWorkQueue", "remove");
-        // Netty's adaptive buffer allocator takes a StampedLock for the moment it adds a
-        // magazine (a rare, short step of an allocation on any thread).
+        // Netty's adaptive buffer allocator, when it adds magazines (a rare step of an
+        // allocation on any thread), frees each replaced one under its StampedLock's
+        // write
+        // lock, held only for that.
         builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup",
                 "tryExpandMagazines");
         // The error is thrown where the call was made; a caller that swallows it (a class
