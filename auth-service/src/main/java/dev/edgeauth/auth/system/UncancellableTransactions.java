@@ -1,6 +1,5 @@
 package dev.edgeauth.auth.system;
 
-import java.util.List;
 import java.util.function.Function;
 
 import reactor.core.publisher.Flux;
@@ -11,8 +10,9 @@ import org.springframework.transaction.reactive.TransactionCallback;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The service's transactions: once started, a transaction runs to its end (commit, or
- * rollback on error) even when the client hangs up meanwhile; only its result is dropped.
+ * The service's transactions: once subscribed (from waiting for a pooled connection on),
+ * a transaction runs to its end (commit, or rollback on error) even when the client hangs
+ * up meanwhile; only its result is dropped.
  *
  * <p>
  * Spring's operator rolls a cancelled transaction back, but a hang-up that lands while
@@ -35,15 +35,10 @@ public final class UncancellableTransactions implements TransactionalOperator {
         return runToEnd(this.delegate.transactional(mono));
     }
 
-    @Override
-    public <T> Flux<T> transactional(Flux<T> flux) {
-        return runToEnd(this.delegate.transactional(flux).collectList()).flatMapIterable(Function.identity());
-    }
-
+    // transactional(Flux) is the interface's default: execute(status -> flux), below.
     @Override
     public <T> Flux<T> execute(TransactionCallback<T> action) {
-        Mono<List<T>> all = this.delegate.execute(action).collectList();
-        return runToEnd(all).flatMapIterable(Function.identity());
+        return runToEnd(this.delegate.execute(action).collectList()).flatMapIterable(Function.identity());
     }
 
     /**

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.BeforeEach;
