@@ -56,6 +56,19 @@ public final class ClientAddressResolver {
         return client.getHostAddress();
     }
 
+    /**
+     * Whether the request's TCP peer is a trusted proxy: the only peer whose forwarded
+     * headers (the client address, and in a backend the gateway's identity headers) are
+     * believed.
+     * @param request the request
+     * @return {@code false} too when the server has no peer address
+     */
+    public boolean isFromTrustedProxy(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        InetAddress peer = (remote != null) ? remote.getAddress() : null;
+        return peer != null && isTrusted(peer);
+    }
+
     private boolean isTrusted(InetAddress address) {
         for (IpRange range : this.trustedProxies) {
             if (range.contains(address)) {

@@ -1,0 +1,54 @@
+package dev.edgeauth.common.testing;
+
+import java.util.List;
+import java.util.Objects;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Test fixture: the events one logger writes while it is open, with their structured
+ * key-value pairs (which a plain-text console pattern does not print), so a test can
+ * assert a reason code whatever the log format.
+ */
+public final class CapturedLogEvents implements AutoCloseable {
+
+    private final Logger logger;
+
+    private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
+
+    private CapturedLogEvents(Class<?> source) {
+        this.logger = (Logger) LoggerFactory.getLogger(source);
+        this.appender.start();
+        this.logger.addAppender(this.appender);
+    }
+
+    /**
+     * Starts capturing what a class logs.
+     * @param source the class whose logger to capture
+     * @return the capture; close it to stop
+     */
+    public static CapturedLogEvents of(Class<?> source) {
+        return new CapturedLogEvents(source);
+    }
+
+    /** The {@code reason_id} of every event captured so far, in order. */
+    public List<String> reasonIds() {
+        return List.copyOf(this.appender.list)
+            .stream()
+            .flatMap((event) -> (event.getKeyValuePairs() != null) ? event.getKeyValuePairs().stream()
+                    : java.util.stream.Stream.empty())
+            .filter((pair) -> "reason_id".equals(pair.key))
+            .map((pair) -> Objects.toString(pair.value))
+            .toList();
+    }
+
+    @Override
+    public void close() {
+        this.logger.detachAppender(this.appender);
+        this.appender.stop();
+    }
+
+}
