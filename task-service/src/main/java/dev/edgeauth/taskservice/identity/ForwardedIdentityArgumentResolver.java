@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
 
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
+import dev.edgeauth.common.web.ClientAddressResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.MethodParameter;
@@ -18,12 +21,27 @@ import org.springframework.web.server.ServerWebExchange;
  * a client sends under that name and sets it only for an authenticated request, so its
  * absence means "not authenticated" (401, contract: a backend without {@code X-User-Id}
  * answers 401).
+ *
+ * <p>
+ * The header is believed only from a trusted proxy
+ * ({@code EDGEAUTH_CLIENTADDRESS_TRUSTEDPROXIES}, default loopback: the gateway on the
+ * same host). From any other peer it is treated as absent (401, the same answer), and the
+ * refusal is logged with reason code {@code forwarded_identity_untrusted_peer}: a client
+ * that reaches the task-service past the gateway cannot claim to be anyone.
  */
 final class ForwardedIdentityArgumentResolver implements HandlerMethodArgumentResolver {
+
+    private static final Logger logger = LoggerFactory.getLogger(ForwardedIdentityArgumentResolver.class);
 
     // The canonical form only: UUID.fromString also accepts "1-1-1-1-1".
     private static final Pattern CANONICAL_UUID = Pattern
         .compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private final ClientAddressResolver clientAddresses;
+
+    ForwardedIdentityArgumentResolver(ClientAddressResolver clientAddresses) {
+        this.clientAddresses = clientAddresses;
+    }
 
     @Override
     public boolean supportsParameter(MethodParameter parameter) {
@@ -34,6 +52,13 @@ final class ForwardedIdentityArgumentResolver implements HandlerMethodArgumentRe
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext,
             ServerWebExchange exchange) {
         List<String> values = exchange.getRequest().getHeaders().getOrEmpty(ForwardedIdentity.USER_ID_HEADER);
+        if (!values.isEmpty() && !this.clientAddresses.isFromTrustedProxy(exchange.getRequest())) {
+            logger.atWarn()
+                .addKeyValue("reason_id", "forwarded_identity_untrusted_peer")
+                .addKeyValue("peer", this.clientAddresses.resolve(exchange.getRequest()))
+                .log("Identity headers from a peer that is not a trusted proxy were ignored");
+            values = List.of();
+        }
         if (values.isEmpty()) {
             return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "Authentication required"));
         }

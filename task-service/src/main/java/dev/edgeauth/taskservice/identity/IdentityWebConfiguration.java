@@ -1,5 +1,7 @@
 package dev.edgeauth.taskservice.identity;
 
+import dev.edgeauth.common.web.ClientAddressResolver;
+
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -10,9 +12,15 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
 @Configuration(proxyBeanMethods = false)
 class IdentityWebConfiguration implements WebFluxConfigurer {
 
+    private final ClientAddressResolver clientAddresses;
+
+    IdentityWebConfiguration(ClientAddressResolver clientAddresses) {
+        this.clientAddresses = clientAddresses;
+    }
+
     @Override
     public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-        configurer.addCustomResolver(new ForwardedIdentityArgumentResolver());
+        configurer.addCustomResolver(new ForwardedIdentityArgumentResolver(this.clientAddresses));
     }
 
 }
