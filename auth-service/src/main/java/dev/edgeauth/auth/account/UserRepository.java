@@ -66,32 +66,30 @@ class UserRepository {
 
     /**
      * Gives an account a role (idempotent).
-     * @return whether the account exists
+     * @return the account's id; empty when no account has this email
      */
-    Mono<Boolean> grantRole(String email, String role) {
+    Mono<UUID> grantRole(String email, String role) {
         return this.database
             .sql("UPDATE users SET roles = CASE WHEN :role = ANY(roles) THEN roles ELSE array_append(roles, :role) END,"
                     + " updated_at = now() WHERE email = :email RETURNING id")
             .bind("email", email)
             .bind("role", role)
             .map((row) -> row.get("id", UUID.class))
-            .one()
-            .hasElement();
+            .one();
     }
 
     /**
      * Takes a role from an account (idempotent).
-     * @return whether the account exists
+     * @return the account's id; empty when no account has this email
      */
-    Mono<Boolean> revokeRole(String email, String role) {
+    Mono<UUID> revokeRole(String email, String role) {
         return this.database
             .sql("UPDATE users SET roles = array_remove(roles, :role), updated_at = now() WHERE email = :email"
                     + " RETURNING id")
             .bind("email", email)
             .bind("role", role)
             .map((row) -> row.get("id", UUID.class))
-            .one()
-            .hasElement();
+            .one();
     }
 
     /** The emails of the accounts that hold a role. */

@@ -1,8 +1,8 @@
 package dev.edgeauth.auth.audit;
 
 /**
- * The {@code type} of an audit row: exactly the contract's list (the table's CHECK
- * constraint holds the same list).
+ * The {@code type} of an audit row: the contract's list and the operator's admin grants
+ * (the table's CHECK constraint holds the same list).
  */
 public enum AuthEventType {
 
@@ -24,7 +24,13 @@ public enum AuthEventType {
 
     PASSWORD_CHANGED("password_changed"),
 
-    KEY_ROTATED("key_rotated");
+    KEY_ROTATED("key_rotated"),
+
+    /** An operator granted the {@code admin} role on the management port. */
+    ADMIN_GRANTED("admin_granted"),
+
+    /** An operator took the {@code admin} role away on the management port. */
+    ADMIN_REVOKED("admin_revoked");
 
     private final String value;
 

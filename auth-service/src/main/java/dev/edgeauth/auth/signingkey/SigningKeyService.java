@@ -120,12 +120,20 @@ public class SigningKeyService {
 
     /**
      * An operator's "rotate now": publishes a new key at once, which signs after the lead
-     * time (so every JWKS cache has it first).
-     * @return the new key
+     * time (so every JWKS cache has it first). While a published key is still waiting to
+     * sign, no new one is made: that pending key is the answer ({@code created} false).
+     * So any number of requests leave at most one pending key, and the signing key never
+     * falls out of the JWKS the gateways read.
+     * @return the new key, or the one already pending
      */
     public Mono<Rotation> rotate() {
-        return load(false).flatMap((current) -> rotateFrom(current.newest(),
-                (current.newest() != null) ? RotationTrigger.OPERATOR : RotationTrigger.INITIAL));
+        return load(false).flatMap((current) -> {
+            SigningKey newest = current.newest();
+            if (newest != null && newest.activatesAt().isAfter(now())) {
+                return Mono.just(new Rotation(newest, false));
+            }
+            return rotateFrom(newest, (newest != null) ? RotationTrigger.OPERATOR : RotationTrigger.INITIAL);
+        });
     }
 
     /**
@@ -190,6 +198,7 @@ public class SigningKeyService {
         details.put("kid", key.kid());
         details.put("generation", key.generation());
         details.put("trigger", trigger.value());
+        details.put("by", (trigger == RotationTrigger.OPERATOR) ? "operator" : "system");
         details.put("activates_at", key.activatesAt().toString());
         if (previous != null) {
             details.put("previous_kid", previous.kid());

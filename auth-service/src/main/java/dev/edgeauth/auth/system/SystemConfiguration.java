@@ -6,6 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 
+import dev.edgeauth.common.management.ManagementProperties;
+import dev.edgeauth.common.management.RequiredManagementSecret;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
@@ -16,7 +18,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
  * The clock, the random source, the crypto scheduler and the transactions every feature
- * shares.
+ * shares, and the management port's need of an operator token.
  */
 @Configuration(proxyBeanMethods = false)
 public class SystemConfiguration {
@@ -55,6 +57,17 @@ public class SystemConfiguration {
                 DrbgParameters.Capability.RESEED_ONLY, "edgeauth-auth-service".getBytes(StandardCharsets.US_ASCII)));
         random.nextBytes(new byte[32]);
         return random;
+    }
+
+    /**
+     * The management port changes state (admins, signing keys): off loopback it needs the
+     * operator token.
+     * @param management the operator credential's settings
+     * @return the requirement
+     */
+    @Bean
+    RequiredManagementSecret operatorTokenRequired(ManagementProperties management) {
+        return RequiredManagementSecret.operatorToken(management);
     }
 
     @Bean

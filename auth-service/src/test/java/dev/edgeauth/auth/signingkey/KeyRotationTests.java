@@ -2,6 +2,7 @@ package dev.edgeauth.auth.signingkey;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -205,6 +207,41 @@ class KeyRotationTests {
             .jsonPath("$.keys[1].state")
             .isEqualTo("signing");
         this.client.post().uri("/actuator/signingkeys").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void signingKeysEndpointWhenPostedTwentyTimesThenOnePendingKeyAndSigningKeyStaysInJwks() {
+        WebTestClient management = WholeResponseConnector.bindToServer("http://localhost:" + this.managementPort)
+            .build();
+        SigningKey signing = signingKeyNow();
+        List<String> answeredKids = new ArrayList<>();
+        List<Boolean> rotated = new ArrayList<>();
+
+        for (int i = 0; i < 20; i++) {
+            Map<String, Object> answer = management.post()
+                .uri("/actuator/signingkeys")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                })
+                .returnResult()
+                .getResponseBody();
+            rotated.add((Boolean) answer.get("rotated"));
+            answeredKids.add((String) ((Map<?, ?>) answer.get("key")).get("kid"));
+        }
+
+        assertThat(rotated.get(0)).isTrue();
+        assertThat(rotated.subList(1, 20)).containsOnly(false);
+        assertThat(answeredKids).containsOnly(answeredKids.get(0));
+        Instant now = this.clock.instant();
+        assertThat(this.keys.ring().keys()).filteredOn((key) -> key.activatesAt().isAfter(now))
+            .extracting(SigningKey::kid)
+            .containsExactly(answeredKids.get(0));
+        assertThat(this.jwks.kids()).containsExactlyInAnyOrder(signing.kid(), answeredKids.get(0));
+        assertThat(signingKeyNow().kid()).isEqualTo(signing.kid());
+        assertThat(rotatedEvents(answeredKids.get(0))).singleElement()
+            .satisfies((event) -> assertThat((String) event.get("details")).contains("\"by\": \"operator\""));
     }
 
     private SigningKey signingKeyNow() {

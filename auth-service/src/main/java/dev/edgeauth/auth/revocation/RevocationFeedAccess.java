@@ -1,0 +1,33 @@
+package dev.edgeauth.auth.revocation;
+
+import dev.edgeauth.common.management.BearerCredential;
+import dev.edgeauth.common.management.ManagementAccessRule;
+import dev.edgeauth.common.management.RequiredManagementSecret;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Who may read the feed on the management port: the feed token's holders (gateways), not
+ * the operator's, and the feed token opens nothing else there (common's
+ * {@code ManagementAccessFilter} applies the rule). Off loopback the token is required.
+ */
+@Configuration(proxyBeanMethods = false)
+class RevocationFeedAccess {
+
+    /** The feed's paths: {@code /internal/revocations} and its stream. */
+    static final String FEED_PATH = "/internal/revocations";
+
+    @Bean
+    ManagementAccessRule revocationFeedAccessRule(RevocationFeedProperties properties) {
+        return new ManagementAccessRule(FEED_PATH,
+                BearerCredential.of(RevocationFeedProperties.TOKEN_VARIABLE, properties.token(), null), "feed token");
+    }
+
+    @Bean
+    RequiredManagementSecret feedTokenRequired(RevocationFeedProperties properties) {
+        return new RequiredManagementSecret(RevocationFeedProperties.TOKEN_VARIABLE,
+                BearerCredential.of(RevocationFeedProperties.TOKEN_VARIABLE, properties.token(), null) != null);
+    }
+
+}
