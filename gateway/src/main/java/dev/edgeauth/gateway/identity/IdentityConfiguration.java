@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The gateway's header filters for requests and responses, picked up by Spring Cloud
  * Gateway's routing filter with its other {@code HttpHeadersFilter} beans, in place of
- * its own hop-by-hop and forwarded-headers filters.
+ * its own hop-by-hop and forwarded-headers filters (left out by system's
+ * {@code LeftOutGatewayBeans}).
  */
 @Configuration(proxyBeanMethods = false)
 class IdentityConfiguration {
@@ -21,11 +22,6 @@ class IdentityConfiguration {
     @Bean
     BackendResponseHeadersFilter backendResponseHeadersFilter() {
         return new BackendResponseHeadersFilter();
-    }
-
-    @Bean
-    static ReplacedHeaderFiltersRemoval replacedHeaderFiltersRemoval() {
-        return new ReplacedHeaderFiltersRemoval();
     }
 
 }

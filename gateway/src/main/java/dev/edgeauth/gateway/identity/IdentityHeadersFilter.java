@@ -21,10 +21,10 @@ import org.springframework.web.server.ServerWebExchange;
  * <p>
  * It is an {@link HttpHeadersFilter} ordered after every other one, so it has the final
  * word on the request headers that leave the gateway, and it takes the place of Spring
- * Cloud Gateway's hop-by-hop and forwarded-headers filters
- * ({@link ReplacedHeaderFiltersRemoval}): one copy of the headers instead of three. The
- * identity headers are set after the headers a client names in {@code Connection} are
- * dropped, so a client cannot delete {@code X-User-Id} that way.
+ * Cloud Gateway's hop-by-hop and forwarded-headers filters (system's
+ * {@code LeftOutGatewayBeans}): one copy of the headers instead of three. The identity
+ * headers are set after the headers a client names in {@code Connection} are dropped, so
+ * a client cannot delete {@code X-User-Id} that way.
  *
  * <p>
  * It removes the hop-by-hop headers ({@link HopByHopHeaders}), whatever the client sent

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.edgeauth.common.management.BearerCredential;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,6 +22,7 @@ import reactor.netty.http.client.HttpClient;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
@@ -79,11 +81,15 @@ final class RevocationFeedClient implements SmartLifecycle {
         this.streamRetry = properties.streamRetryMin();
         HttpClient http = HttpClient.create()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.requestTimeout().toMillis());
-        this.client = WebClient.builder()
+        WebClient.Builder client = WebClient.builder()
             .baseUrl(properties.url().toString())
             .clientConnector(new ReactorClientHttpConnector(http))
-            .codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES))
-            .build();
+            .codecs((codecs) -> codecs.defaultCodecs().maxInMemorySize(MAX_BODY_BYTES));
+        String token = properties.token();
+        if (token != null) {
+            client.defaultHeader(HttpHeaders.AUTHORIZATION, BearerCredential.authorization(token));
+        }
+        this.client = client.build();
     }
 
     /** The last {@code seq} applied. */

@@ -3,7 +3,9 @@ package dev.edgeauth.gateway.revocation;
 import java.net.URI;
 import java.time.Duration;
 
+import dev.edgeauth.common.management.BearerCredential;
 import jakarta.validation.constraints.Min;
+import org.jspecify.annotations.Nullable;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -25,12 +27,28 @@ import org.springframework.validation.annotation.Validated;
  * default 2 s
  * @param maxEntries revoked sessions kept at most (each until its {@code forget_after});
  * default 200,000
+ * @param token {@code EDGEAUTH_FEED_TOKEN}: sent as {@code Authorization: Bearer <it>} on
+ * every feed request; unset (default): none (the auth-service then serves the feed to
+ * whoever reaches its management port)
  */
 @Validated
 @ConfigurationProperties("edgeauth.gateway.revocation")
 public record RevocationProperties(@DefaultValue("http://localhost:9100") @NotNull URI url,
         @DefaultValue("15s") @NotNull Duration heartbeatTimeout, @DefaultValue("1s") @NotNull Duration pollInterval,
         @DefaultValue("1s") @NotNull Duration streamRetryMin, @DefaultValue("30s") @NotNull Duration streamRetryMax,
-        @DefaultValue("2s") @NotNull Duration requestTimeout, @DefaultValue("200000") @Min(1) int maxEntries) {
+        @DefaultValue("2s") @NotNull Duration requestTimeout, @DefaultValue("200000") @Min(1) int maxEntries,
+        @Nullable String token) {
+
+    /** The variable that sets {@link #token()}. */
+    public static final String TOKEN_VARIABLE = "EDGEAUTH_FEED_TOKEN";
+
+    public RevocationProperties {
+        if (token != null && token.isBlank()) {
+            token = null;
+        }
+        if (token != null) {
+            BearerCredential.requireWellFormed(TOKEN_VARIABLE, token);
+        }
+    }
 
 }

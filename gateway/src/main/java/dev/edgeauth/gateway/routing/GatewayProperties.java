@@ -1,6 +1,10 @@
 package dev.edgeauth.gateway.routing;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -19,11 +23,31 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodySize larger request bodies are refused with 413; default 64 KB
  * @param backendConnectTimeout how long a connection to a backend may take, for routes
  * that set none of their own; default 2 s
+ * @param authInternalUrl the auth-service's management base URL (the revocation feed);
+ * default {@code EDGEAUTH_AUTH_INTERNAL_URL} ({@code http://localhost:9100}); no route
+ * may point at its port
+ * @param managementPorts the stack's management ports, which no route may point at (on
+ * any host); default the gateway's own, {@code EDGEAUTH_AUTH_MANAGEMENT_PORT} (9100) and
+ * {@code EDGEAUTH_TASK_MANAGEMENT_PORT} (8181)
  */
 @Validated
 @ConfigurationProperties("edgeauth.gateway")
 public record GatewayProperties(@DefaultValue("") String routesFile,
         @DefaultValue("2s") @NotNull Duration routesCheckInterval, @DefaultValue("64KB") @NotNull DataSize maxBodySize,
-        @DefaultValue("2s") @NotNull Duration backendConnectTimeout) {
+        @DefaultValue("2s") @NotNull Duration backendConnectTimeout,
+        @DefaultValue("http://localhost:9100") @NotNull URI authInternalUrl, @DefaultValue( {
+                "8180", "9100", "8181" }) @NotNull List<Integer> managementPorts){
+
+    /**
+     * The ports no route may point at: {@link #managementPorts()} and the port of
+     * {@link #authInternalUrl()}.
+     * @return the refused ports
+     */
+    public Set<Integer> refusedRoutePorts() {
+        Set<Integer> ports = new HashSet<>(this.managementPorts);
+        int feedPort = this.authInternalUrl.getPort();
+        ports.add((feedPort >= 0) ? feedPort : ("https".equalsIgnoreCase(this.authInternalUrl.getScheme()) ? 443 : 80));
+        return Set.copyOf(ports);
+    }
 
 }

@@ -51,8 +51,16 @@ final class RoutesFile {
 
     private final PropertyResolver placeholders;
 
-    RoutesFile(PropertyResolver placeholders) {
+    private final Set<Integer> managementPorts;
+
+    /**
+     * @param placeholders resolves {@code ${...}} in URIs
+     * @param managementPorts the stack's management ports: a route to one of them (on any
+     * host) is refused, since it would put management endpoints on the public port
+     */
+    RoutesFile(PropertyResolver placeholders, Set<Integer> managementPorts) {
         this.placeholders = placeholders;
+        this.managementPorts = Set.copyOf(managementPorts);
     }
 
     List<RouteSpec> parse(String yaml) {
@@ -221,6 +229,11 @@ final class RoutesFile {
             if (!http || uri.getHost() == null || uri.getRawQuery() != null || uri.getRawFragment() != null
                     || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
                 throw new URISyntaxException(resolved, "not http(s)://host[:port]");
+            }
+            int port = (uri.getPort() >= 0) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+            if (this.managementPorts.contains(port)) {
+                throw new InvalidRoutesFileException(route + ": 'uri' " + resolved + " points at management port "
+                        + port + "; management endpoints are never routed (edgeauth.gateway.management-ports)");
             }
             return uri;
         }

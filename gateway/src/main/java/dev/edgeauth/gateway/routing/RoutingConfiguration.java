@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.cloud.gateway.route.RouteDefinition;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,18 +27,22 @@ class RoutingConfiguration {
 
     static final String DEFAULT_ROUTES = "edgeauth/default-routes.yaml";
 
+    private static final String PROPERTY_ROUTES = "spring.cloud.gateway.server.webflux.routes";
+
     @Bean
     RequestUrlFilter requestUrlFilter() {
         return new RequestUrlFilter();
     }
 
     @Bean
-    RoutesFile routesFile(Environment environment) {
-        return new RoutesFile(environment);
+    RoutesFile routesFile(Environment environment, GatewayProperties properties) {
+        return new RoutesFile(environment, properties.refusedRoutePorts());
     }
 
     @Bean
-    RoutesFileRouteDefinitionLocator routesFileRouteDefinitionLocator(GatewayProperties properties, RoutesFile parser) {
+    RoutesFileRouteDefinitionLocator routesFileRouteDefinitionLocator(GatewayProperties properties, RoutesFile parser,
+            Environment environment) {
+        refuseRoutesInProperties(environment);
         return new RoutesFileRouteDefinitionLocator(parse(parser, properties.routesFile(), read(properties)));
     }
 
@@ -45,6 +52,16 @@ class RoutingConfiguration {
             RoutesFileRouteDefinitionLocator locator, ApplicationEventPublisher events) {
         return new RoutesFileWatcher(Path.of(properties.routesFile()), read(properties),
                 properties.routesCheckInterval(), parser, locator, events);
+    }
+
+    // Spring Cloud Gateway's own route properties are not read (system's
+    // LeftOutGatewayBeans removes their store): say so instead of ignoring them.
+    private static void refuseRoutesInProperties(Environment environment) {
+        if (Binder.get(environment).bind(PROPERTY_ROUTES, Bindable.listOf(RouteDefinition.class)).isBound()) {
+            throw new IllegalStateException(PROPERTY_ROUTES
+                    + " is set, but routes come only from the routes file (edgeauth.gateway.routes-file, "
+                    + "EDGEAUTH_ROUTES_FILE): move them there");
+        }
     }
 
     private static String read(GatewayProperties properties) {

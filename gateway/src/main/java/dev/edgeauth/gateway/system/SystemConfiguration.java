@@ -2,6 +2,8 @@ package dev.edgeauth.gateway.system;
 
 import java.time.Clock;
 
+import dev.edgeauth.common.management.ManagementProperties;
+import dev.edgeauth.common.management.RequiredManagementSecret;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.gateway.routing.GatewayProperties;
 
@@ -10,8 +12,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The clock and what guards the edge itself: request size, the backend connect timeout
- * and backend failures.
+ * The clock and what guards the edge itself: request size, the backend connect timeout,
+ * backend failures, the management port's need of an operator token, and the Spring Cloud
+ * Gateway beans left out.
  */
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -20,6 +23,18 @@ class SystemConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    static LeftOutGatewayBeans leftOutGatewayBeans() {
+        return new LeftOutGatewayBeans();
+    }
+
+    // The gateway's management port changes state (POST /actuator/gateway/refresh): off
+    // loopback it needs the operator token.
+    @Bean
+    RequiredManagementSecret operatorTokenRequired(ManagementProperties management) {
+        return RequiredManagementSecret.operatorToken(management);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package dev.edgeauth.gateway.routing;
 
 import java.util.List;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -14,8 +15,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class RoutesFileTests {
 
+    private static final Set<Integer> MANAGEMENT_PORTS = Set.of(8180, 9100, 8181);
+
     private final RoutesFile parser = new RoutesFile(
-            new MockEnvironment().withProperty("edgeauth.gateway.task-url", "http://localhost:8081"));
+            new MockEnvironment().withProperty("edgeauth.gateway.task-url", "http://localhost:8081"), MANAGEMENT_PORTS);
 
     @Test
     void parseWhenDefaultRoutesThenAuthPublicAndApiProtected() throws Exception {
@@ -23,7 +26,8 @@ class RoutesFileTests {
             .getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         List<RouteSpec> routes = new RoutesFile(
                 new MockEnvironment().withProperty("edgeauth.gateway.auth-url", "http://localhost:9000")
-                    .withProperty("edgeauth.gateway.task-url", "http://localhost:8081"))
+                    .withProperty("edgeauth.gateway.task-url", "http://localhost:8081"),
+                MANAGEMENT_PORTS)
             .parse(yaml);
 
         assertThat(routes).extracting(RouteSpec::id)
@@ -31,6 +35,32 @@ class RoutesFileTests {
         assertThat(routes).filteredOn(RouteSpec::tokenRequired).extracting(RouteSpec::id).containsExactly("api");
         assertThat(routes.get(5).uri()).hasToString("http://localhost:8081");
         assertThat(routes.get(1).rateLimitPolicy().name()).isEqualTo("login");
+    }
+
+    @Test
+    void parseWhenUriPointsAtManagementPortThenRefusedOnAnyHost() {
+        for (String uri : List.of("http://127.0.0.1:9100", "http://localhost:8180", "http://[::1]:8181",
+                "https://auth.internal:9100")) {
+            assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class)
+                .isThrownBy(() -> this.parser.parse("routes:\n  - id: a\n    paths: [/a/**]\n    uri: " + uri + "\n"))
+                .withMessageContaining("route 'a'")
+                .withMessageContaining("management port");
+        }
+    }
+
+    @Test
+    void parseWhenDefaultPortIsManagementPortThenRefused() {
+        RoutesFile parser = new RoutesFile(new MockEnvironment(), Set.of(443));
+        assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class)
+            .isThrownBy(() -> parser.parse("routes:\n  - id: a\n    paths: [/a/**]\n    uri: https://x\n"))
+            .withMessageContaining("management port 443");
+    }
+
+    @Test
+    void parseWhenUriPointsAtOtherPortThenAccepted() {
+        assertThat(this.parser.parse("routes:\n  - id: a\n    paths: [/a/**]\n    uri: http://127.0.0.1:9000\n"))
+            .extracting(RouteSpec::id)
+            .containsExactly("a");
     }
 
     @Test

@@ -73,6 +73,10 @@ public final class GatewayInstance implements AutoCloseable {
         return this.context.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
     }
 
+    public int managementPort() {
+        return this.context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
+    }
+
     public <T> T bean(Class<T> type) {
         return this.context.getBean(type);
     }

@@ -1,0 +1,111 @@
+package dev.edgeauth.gateway.system;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+
+import dev.edgeauth.common.management.ManagementPlaneException;
+import dev.edgeauth.common.testing.ListeningSockets;
+import dev.edgeauth.common.testing.WholeResponseConnector;
+import dev.edgeauth.gateway.testing.GatewayInstance;
+import dev.edgeauth.gateway.testing.GatewayTestSupport;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * The gateway's management port: loopback by default, and behind the operator token when
+ * one is set.
+ */
+class ManagementPlaneTests extends GatewayTestSupport {
+
+    private static final String TOKEN = "gateway-operator-token-0123456789abcdefghij";
+
+    private static final String OLD_TOKEN = "gateway-old-operator-token-0123456789abcdef";
+
+    @Test
+    void managementPortWhenDefaultsThenBoundToLoopbackOnly() throws UnknownHostException {
+        assertThat(ListeningSockets.boundAddresses(this.managementPort))
+            .containsExactly(InetAddress.getByName("127.0.0.1"));
+    }
+
+    @Test
+    void managementPortWhenAddressConfiguredThenBoundThereWithPreviousTokenAccepted() throws UnknownHostException {
+        try (GatewayInstance gateway = GatewayInstance.start(standardRoutes(),
+                Map.of("management.server.address", "127.0.0.2", "edgeauth.management.operator-token", TOKEN,
+                        "edgeauth.management.operator-token-previous", OLD_TOKEN))) {
+            assertThat(ListeningSockets.boundAddresses(gateway.managementPort()))
+                .containsExactly(InetAddress.getByName("127.0.0.2"));
+            WebTestClient management = WholeResponseConnector
+                .bindToServer("http://127.0.0.2:" + gateway.managementPort())
+                .build();
+            assertThat(status(management, HttpMethod.POST, "/actuator/gateway/refresh", OLD_TOKEN)).isEqualTo(200);
+            assertThat(status(management, HttpMethod.POST, "/actuator/gateway/refresh", TOKEN)).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void managementWhenOperatorTokenSetThenStateChangesNeedIt() {
+        try (GatewayInstance gateway = GatewayInstance.start(standardRoutes(),
+                Map.of("edgeauth.management.operator-token", TOKEN))) {
+            WebTestClient management = WholeResponseConnector
+                .bindToServer("http://127.0.0.1:" + gateway.managementPort())
+                .build();
+            for (String path : new String[] { "/actuator/gateway/refresh", "/actuator/gateway/routes/x",
+                    "/actuator/gateway/routes" }) {
+                assertThat(status(management, HttpMethod.POST, path, null)).as(path).isEqualTo(401);
+                assertThat(status(management, HttpMethod.POST, path, TOKEN + "x")).as(path).isEqualTo(401);
+                // The previous token of the other test, no longer configured here.
+                assertThat(status(management, HttpMethod.POST, path, OLD_TOKEN)).as(path).isEqualTo(401);
+            }
+            assertThat(status(management, HttpMethod.DELETE, "/actuator/gateway/routes/api", null)).isEqualTo(401);
+            assertThat(status(management, HttpMethod.GET, "/actuator/gateway/routes", null)).isEqualTo(401);
+            assertThat(status(management, HttpMethod.GET, "/actuator/info", null)).isEqualTo(401);
+
+            assertThat(status(management, HttpMethod.POST, "/actuator/gateway/refresh", TOKEN)).isEqualTo(200);
+            assertThat(status(management, HttpMethod.GET, "/actuator/gateway/routes", TOKEN)).isEqualTo(200);
+            // A route write stays refused with the token too.
+            assertThat(status(management, HttpMethod.DELETE, "/actuator/gateway/routes/api", TOKEN)).isEqualTo(405);
+        }
+    }
+
+    @Test
+    void managementWhenOperatorTokenSetThenHealthAndPrometheusOpen() {
+        try (GatewayInstance gateway = GatewayInstance.start(standardRoutes(),
+                Map.of("edgeauth.management.operator-token", TOKEN))) {
+            WebTestClient management = WholeResponseConnector
+                .bindToServer("http://127.0.0.1:" + gateway.managementPort())
+                .build();
+            for (String path : new String[] { "/actuator/health", "/actuator/health/readiness",
+                    "/actuator/health/liveness", "/actuator/prometheus" }) {
+                assertThat(status(management, HttpMethod.GET, path, null)).as(path).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void startWhenManagementAddressNotLoopbackWithoutOperatorTokenThenRefusedWithReason() {
+        assertThatExceptionOfType(Exception.class)
+            .isThrownBy(() -> GatewayInstance.start(standardRoutes(), Map.of("management.server.address", "0.0.0.0"))
+                .close())
+            .withRootCauseInstanceOf(ManagementPlaneException.class)
+            .havingRootCause()
+            .withMessageContaining("not loopback")
+            .withMessageContaining("EDGEAUTH_OPERATOR_TOKEN");
+    }
+
+    private static int status(WebTestClient management, HttpMethod method, String path, @Nullable String token) {
+        return management.method(method).uri(path).headers((headers) -> {
+            if (token != null) {
+                headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+            }
+        }).exchange().returnResult(Void.class).getStatus().value();
+    }
+
+}
