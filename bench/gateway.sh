@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmark: the edgeauth gateway against the same GET /api/tasks load direct and through a stock Spring
-# Cloud Gateway + OAuth2 resource server, in one run (issue 8):
+# Cloud Gateway + OAuth2 resource server, in one run:
 #   (a) direct to the task-service (X-User-Id rotating over the users)
 #   (b) through the gateway, route without auth                      [static backend: the task-service
 #                                                                      answers 401 without X-User-Id]

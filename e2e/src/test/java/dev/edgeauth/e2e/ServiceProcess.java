@@ -52,6 +52,11 @@ final class ServiceProcess {
         return "http://localhost:" + this.port;
     }
 
+    /** The management port's base URL (loopback: where it listens by default). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + this.managementPort;
+    }
+
     void start() {
         ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", this.jar.toString())

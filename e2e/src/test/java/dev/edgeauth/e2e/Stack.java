@@ -25,6 +25,12 @@ import org.springframework.util.FileSystemUtils;
  */
 final class Stack {
 
+    /** The operator token of this throw-away stack (every service's management port). */
+    static final String OPERATOR_TOKEN = "e2e-operator-token-0123456789abcdefghijklmnop";
+
+    /** The revocation feed token of this throw-away stack (auth-service and gateway). */
+    static final String FEED_TOKEN = "e2e-feed-token-0123456789abcdefghijklmnopqrstu";
+
     private static Stack instance;
 
     private final ServiceProcess taskService;
@@ -52,6 +58,7 @@ final class Stack {
         auth.put("EDGEAUTH_AUTH_MANAGEMENT_PORT", Integer.toString(authManagementPort));
         // A fixed key-encryption key for this throw-away stack only.
         auth.put("EDGEAUTH_KEK", "vXJ3n3hM9m0cQhW2xJm3vEo7Wc1M3t8ZkQ4aP0yR2sU=");
+        auth.put("EDGEAUTH_FEED_TOKEN", FEED_TOKEN);
         this.authService = new ServiceProcess("auth-service", jar("auth-service"), work.resolve("auth-service.log"),
                 authPort, authManagementPort, auth);
 
@@ -61,6 +68,7 @@ final class Stack {
         edge.put("EDGEAUTH_AUTH_URL", "http://localhost:" + authPort);
         edge.put("EDGEAUTH_AUTH_INTERNAL_URL", "http://localhost:" + authManagementPort);
         edge.put("EDGEAUTH_TASK_URL", "http://localhost:" + taskPort);
+        edge.put("EDGEAUTH_FEED_TOKEN", FEED_TOKEN);
         this.gateway = new ServiceProcess("gateway", jar("gateway"), work.resolve("gateway.log"), gatewayPort,
                 gatewayManagementPort, edge);
     }
@@ -118,6 +126,9 @@ final class Stack {
         environment.put("EDGEAUTH_DATABASE_EMBEDDED_DATADIR", work.resolve("data").resolve(service).toString());
         environment.put("EDGEAUTH_DATABASE_EMBEDDED_DURABLE", "false");
         environment.put("EDGEAUTH_LOG_FORMAT", "");
+        // Deployed as an operator should: every management port behind the operator
+        // token.
+        environment.put("EDGEAUTH_OPERATOR_TOKEN", OPERATOR_TOKEN);
         return environment;
     }
 
