@@ -34,6 +34,7 @@ PROFILE_OPTS=""
 TASK_PORT=28081
 TASK_MANAGEMENT_PORT=28181
 NGINX_PORT=28090
+NGINX_FEED_PORT=28091
 GATEWAY_PORT=28080
 GATEWAY_MANAGEMENT_PORT=28180
 STOCK_PORT=28280
@@ -99,7 +100,7 @@ printf '%*s}' $((2048 - size)) '' >>"$WORK/www/tasks.json"
 chmod 644 "$WORK/www/tasks.json"
 
 say "starting nginx on $NGINX_PORT"
-sed -e "s|@WORK@|$WORK|g" -e "s|@PORT@|$NGINX_PORT|g" "$BENCH_DIR/nginx.conf.template" >"$WORK/nginx.conf"
+sed -e "s|@WORK@|$WORK|g" -e "s|@PORT@|$NGINX_PORT|g" -e "s|@FEED_PORT@|$NGINX_FEED_PORT|g" "$BENCH_DIR/nginx.conf.template" >"$WORK/nginx.conf"
 nginx -c "$WORK/nginx.conf" -p "$WORK" -g 'daemon on;'
 wait_http "http://127.0.0.1:$NGINX_PORT/api/tasks" 10
 
@@ -164,7 +165,7 @@ measure() {
 start_gateway() { # start_gateway NAME (cache on|off)
   local cache="$1"
   (cd "$WORK" && EDGEAUTH_GATEWAY_PORT=$GATEWAY_PORT EDGEAUTH_GATEWAY_MANAGEMENT_PORT=$GATEWAY_MANAGEMENT_PORT \
-    EDGEAUTH_AUTH_URL="http://127.0.0.1:$NGINX_PORT" EDGEAUTH_AUTH_INTERNAL_URL="http://127.0.0.1:$NGINX_PORT" \
+    EDGEAUTH_AUTH_URL="http://127.0.0.1:$NGINX_PORT" EDGEAUTH_AUTH_INTERNAL_URL="http://127.0.0.1:$NGINX_FEED_PORT" \
     EDGEAUTH_ROUTES_FILE="$WORK/routes.yaml" EDGEAUTH_TOKEN_CACHE_ENABLED="$cache" EDGEAUTH_LOG_FORMAT= \
     exec java $GATEWAY_JAVA_OPTS $PROFILE_OPTS -jar "$GATEWAY_JAR") >"$WORK/gateway-$cache.log" 2>&1 &
   GW_PID=$!
