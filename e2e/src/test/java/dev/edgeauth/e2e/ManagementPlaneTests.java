@@ -1,12 +1,9 @@
 package dev.edgeauth.e2e;
 
-import dev.edgeauth.common.testing.WholeResponseConnector;
-import org.jspecify.annotations.Nullable;
+import dev.edgeauth.common.testing.ManagementClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,42 +19,34 @@ class ManagementPlaneTests {
 
     @Test
     void feedWhenCalledWithoutFeedTokenThenUnauthorized() {
-        WebTestClient auth = management(this.stack.authService());
-        assertThat(status(auth, HttpMethod.GET, "/internal/revocations", null)).isEqualTo(401);
-        assertThat(status(auth, HttpMethod.GET, "/internal/revocations/stream", null)).isEqualTo(401);
-        assertThat(status(auth, HttpMethod.GET, "/internal/revocations", Stack.OPERATOR_TOKEN)).isEqualTo(401);
-        assertThat(status(auth, HttpMethod.GET, "/internal/revocations", Stack.FEED_TOKEN)).isEqualTo(200);
+        ManagementClient auth = management(this.stack.authService());
+        assertThat(auth.status(HttpMethod.GET, "/internal/revocations", null)).isEqualTo(401);
+        assertThat(auth.status(HttpMethod.GET, "/internal/revocations/stream", null)).isEqualTo(401);
+        assertThat(auth.status(HttpMethod.GET, "/internal/revocations", Stack.OPERATOR_TOKEN)).isEqualTo(401);
+        assertThat(auth.status(HttpMethod.GET, "/internal/revocations", Stack.FEED_TOKEN)).isEqualTo(200);
     }
 
     @Test
     void operatorEndpointsWhenCalledWithoutOperatorTokenThenUnauthorized() {
-        WebTestClient auth = management(this.stack.authService());
-        WebTestClient gateway = management(this.stack.gateway());
-        assertThat(status(auth, HttpMethod.POST, "/actuator/signingkeys", null)).isEqualTo(401);
-        assertThat(status(auth, HttpMethod.GET, "/actuator/admins", Stack.FEED_TOKEN)).isEqualTo(401);
-        assertThat(status(gateway, HttpMethod.POST, "/actuator/gateway/refresh", null)).isEqualTo(401);
-        assertThat(status(auth, HttpMethod.GET, "/actuator/admins", Stack.OPERATOR_TOKEN)).isEqualTo(200);
-        assertThat(status(gateway, HttpMethod.POST, "/actuator/gateway/refresh", Stack.OPERATOR_TOKEN)).isEqualTo(200);
+        ManagementClient auth = management(this.stack.authService());
+        ManagementClient gateway = management(this.stack.gateway());
+        assertThat(auth.status(HttpMethod.POST, "/actuator/signingkeys", null)).isEqualTo(401);
+        assertThat(auth.status(HttpMethod.GET, "/actuator/admins", Stack.FEED_TOKEN)).isEqualTo(401);
+        assertThat(gateway.status(HttpMethod.POST, "/actuator/gateway/refresh", null)).isEqualTo(401);
+        assertThat(auth.status(HttpMethod.GET, "/actuator/admins", Stack.OPERATOR_TOKEN)).isEqualTo(200);
+        assertThat(gateway.status(HttpMethod.POST, "/actuator/gateway/refresh", Stack.OPERATOR_TOKEN)).isEqualTo(200);
     }
 
     @Test
     void healthWhenCalledWithoutTokenThenAnswersOnEveryService() {
         for (ServiceProcess service : new ServiceProcess[] { this.stack.gateway(), this.stack.authService(),
                 this.stack.taskService() }) {
-            assertThat(status(management(service), HttpMethod.GET, "/actuator/health/readiness", null)).isEqualTo(200);
+            assertThat(management(service).status(HttpMethod.GET, "/actuator/health/readiness", null)).isEqualTo(200);
         }
     }
 
-    private static WebTestClient management(ServiceProcess service) {
-        return WholeResponseConnector.bindToServer(service.managementUrl()).build();
-    }
-
-    private static int status(WebTestClient client, HttpMethod method, String path, @Nullable String token) {
-        return client.method(method).uri(path).headers((headers) -> {
-            if (token != null) {
-                headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-            }
-        }).exchange().returnResult(Void.class).getStatus().value();
+    private static ManagementClient management(ServiceProcess service) {
+        return ManagementClient.of(service.managementUrl());
     }
 
 }

@@ -9,17 +9,13 @@ import dev.edgeauth.auth.AuthServiceApplication;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
 import dev.edgeauth.common.management.ManagementPlaneException;
 import dev.edgeauth.common.testing.ListeningSockets;
-import dev.edgeauth.common.testing.WholeResponseConnector;
-import org.jspecify.annotations.Nullable;
+import dev.edgeauth.common.testing.ManagementClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -53,9 +49,9 @@ class ManagementPlaneTests {
                 "--edgeauth.management.operator-token-previous=" + OLD_OPERATOR)) {
             int port = managementPort(context);
             assertThat(ListeningSockets.boundAddresses(port)).containsExactly(InetAddress.getByName("127.0.0.2"));
-            WebTestClient management = WholeResponseConnector.bindToServer("http://127.0.0.2:" + port).build();
-            assertThat(status(management, HttpMethod.GET, "/actuator/admins", OLD_OPERATOR)).isEqualTo(200);
-            assertThat(status(management, HttpMethod.GET, "/actuator/admins", OPERATOR)).isEqualTo(200);
+            ManagementClient management = ManagementClient.of("http://127.0.0.2:" + port);
+            assertThat(management.status(HttpMethod.GET, "/actuator/admins", OLD_OPERATOR)).isEqualTo(200);
+            assertThat(management.status(HttpMethod.GET, "/actuator/admins", OPERATOR)).isEqualTo(200);
         }
     }
 
@@ -63,35 +59,32 @@ class ManagementPlaneTests {
     void managementWhenTokensSetThenEachEndpointNeedsItsOwn() {
         try (ConfigurableApplicationContext context = start("--edgeauth.management.operator-token=" + OPERATOR,
                 "--edgeauth.revocation.feed.token=" + FEED)) {
-            WebTestClient management = WholeResponseConnector
-                .bindToServer("http://127.0.0.1:" + managementPort(context))
-                .build();
+            ManagementClient management = ManagementClient.of("http://127.0.0.1:" + managementPort(context));
             List<String> refused = new ArrayList<>();
             // State-changing endpoints (and reads that list people or keys) without the
             // operator token, with a wrong one, with the previous one no longer set, and
             // with the feed token.
             for (String token : new String[] { null, OPERATOR + "x", OLD_OPERATOR, FEED }) {
-                refused.add(status(management, HttpMethod.POST, "/actuator/admins", token) + " POST admins " + token);
-                refused.add(status(management, HttpMethod.DELETE, "/actuator/admins?email=a@example.com", token)
+                refused.add(management.status(HttpMethod.POST, "/actuator/admins", token) + " POST admins " + token);
+                refused.add(management.status(HttpMethod.DELETE, "/actuator/admins?email=a@example.com", token)
                         + " DELETE admins " + token);
-                refused
-                    .add(status(management, HttpMethod.POST, "/actuator/signingkeys", token) + " POST keys " + token);
-                refused.add(status(management, HttpMethod.GET, "/actuator/admins", token) + " GET admins " + token);
-                refused.add(status(management, HttpMethod.GET, "/actuator/signingkeys", token) + " GET keys " + token);
+                refused.add(management.status(HttpMethod.POST, "/actuator/signingkeys", token) + " POST keys " + token);
+                refused.add(management.status(HttpMethod.GET, "/actuator/admins", token) + " GET admins " + token);
+                refused.add(management.status(HttpMethod.GET, "/actuator/signingkeys", token) + " GET keys " + token);
             }
             assertThat(refused).allMatch((line) -> line.startsWith("401 "));
             // The feed: its own token only.
-            assertThat(status(management, HttpMethod.GET, "/internal/revocations", null)).isEqualTo(401);
-            assertThat(status(management, HttpMethod.GET, "/internal/revocations", OPERATOR)).isEqualTo(401);
-            assertThat(status(management, HttpMethod.GET, "/internal/revocations", FEED)).isEqualTo(200);
+            assertThat(management.status(HttpMethod.GET, "/internal/revocations", null)).isEqualTo(401);
+            assertThat(management.status(HttpMethod.GET, "/internal/revocations", OPERATOR)).isEqualTo(401);
+            assertThat(management.status(HttpMethod.GET, "/internal/revocations", FEED)).isEqualTo(200);
             // Health and metrics: open.
             for (String path : new String[] { "/actuator/health", "/actuator/health/readiness",
                     "/actuator/health/liveness", "/actuator/prometheus" }) {
-                assertThat(status(management, HttpMethod.GET, path, null)).as(path).isEqualTo(200);
+                assertThat(management.status(HttpMethod.GET, path, null)).as(path).isEqualTo(200);
             }
             // With the operator token.
-            assertThat(status(management, HttpMethod.GET, "/actuator/admins", OPERATOR)).isEqualTo(200);
-            assertThat(status(management, HttpMethod.POST, "/actuator/signingkeys", OPERATOR)).isEqualTo(200);
+            assertThat(management.status(HttpMethod.GET, "/actuator/admins", OPERATOR)).isEqualTo(200);
+            assertThat(management.status(HttpMethod.POST, "/actuator/signingkeys", OPERATOR)).isEqualTo(200);
         }
     }
 
@@ -127,20 +120,6 @@ class ManagementPlaneTests {
 
     private static int managementPort(ConfigurableApplicationContext context) {
         return context.getEnvironment().getRequiredProperty("local.management.port", Integer.class);
-    }
-
-    private static int status(WebTestClient management, HttpMethod method, String path, @Nullable String token) {
-        return management.method(method).uri(path).headers((headers) -> {
-            if (token != null) {
-                headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-            }
-        })
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue((method == HttpMethod.POST) ? "{\"email\":\"nobody@example.com\"}" : "")
-            .exchange()
-            .returnResult(Void.class)
-            .getStatus()
-            .value();
     }
 
 }

@@ -40,18 +40,7 @@ class RoutesFileWatcherTests {
 
     @Test
     void checkNowWhenRouteToManagementPortAddedThenRefusedAndRunningRoutesStay() throws IOException {
-        Path file = this.folder.resolve("routes.yaml");
-        Files.writeString(file, ROUTES);
-        RoutesFileWatcher watcher = new RoutesFileWatcher(file, ROUTES, Duration.ofSeconds(1), this.parser,
-                this.locator, this.refreshes::add);
-
-        Files.writeString(file, ROUTES + """
-                  - id: x
-                    paths: [/x/**]
-                    uri: http://127.0.0.1:9100
-                    token-required: false
-                """);
-        watcher.checkNow();
+        checkAfterAddingRouteTo("http://127.0.0.1:9100");
 
         assertThat(this.locator.routes()).extracting(RouteSpec::id).containsExactly("public");
         assertThat(this.refreshes).isEmpty();
@@ -59,21 +48,26 @@ class RoutesFileWatcherTests {
 
     @Test
     void checkNowWhenValidRouteAddedThenAppliedAndRefreshed() throws IOException {
+        checkAfterAddingRouteTo("http://127.0.0.1:9000");
+
+        assertThat(this.locator.routes()).extracting(RouteSpec::id).containsExactly("public", "x");
+        assertThat(this.refreshes).hasSize(1);
+    }
+
+    // The file starts as ROUTES, then gains a route "x" to the URI; one synchronous
+    // check.
+    private void checkAfterAddingRouteTo(String uri) throws IOException {
         Path file = this.folder.resolve("routes.yaml");
         Files.writeString(file, ROUTES);
         RoutesFileWatcher watcher = new RoutesFileWatcher(file, ROUTES, Duration.ofSeconds(1), this.parser,
                 this.locator, this.refreshes::add);
-
         Files.writeString(file, ROUTES + """
                   - id: x
                     paths: [/x/**]
-                    uri: http://127.0.0.1:9000
+                    uri: %s
                     token-required: false
-                """);
+                """.formatted(uri));
         watcher.checkNow();
-
-        assertThat(this.locator.routes()).extracting(RouteSpec::id).containsExactly("public", "x");
-        assertThat(this.refreshes).hasSize(1);
     }
 
 }

@@ -6,15 +6,12 @@ import java.util.Map;
 
 import dev.edgeauth.common.management.ManagementPlaneException;
 import dev.edgeauth.common.testing.ListeningSockets;
-import dev.edgeauth.common.testing.WholeResponseConnector;
+import dev.edgeauth.common.testing.ManagementClient;
 import dev.edgeauth.gateway.testing.GatewayInstance;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
-import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -42,11 +39,9 @@ class ManagementPlaneTests extends GatewayTestSupport {
                         "edgeauth.management.operator-token-previous", OLD_TOKEN))) {
             assertThat(ListeningSockets.boundAddresses(gateway.managementPort()))
                 .containsExactly(InetAddress.getByName("127.0.0.2"));
-            WebTestClient management = WholeResponseConnector
-                .bindToServer("http://127.0.0.2:" + gateway.managementPort())
-                .build();
-            assertThat(status(management, HttpMethod.POST, "/actuator/gateway/refresh", OLD_TOKEN)).isEqualTo(200);
-            assertThat(status(management, HttpMethod.POST, "/actuator/gateway/refresh", TOKEN)).isEqualTo(200);
+            ManagementClient management = ManagementClient.of("http://127.0.0.2:" + gateway.managementPort());
+            assertThat(management.status(HttpMethod.POST, "/actuator/gateway/refresh", OLD_TOKEN)).isEqualTo(200);
+            assertThat(management.status(HttpMethod.POST, "/actuator/gateway/refresh", TOKEN)).isEqualTo(200);
         }
     }
 
@@ -54,24 +49,22 @@ class ManagementPlaneTests extends GatewayTestSupport {
     void managementWhenOperatorTokenSetThenStateChangesNeedIt() {
         try (GatewayInstance gateway = GatewayInstance.start(standardRoutes(),
                 Map.of("edgeauth.management.operator-token", TOKEN))) {
-            WebTestClient management = WholeResponseConnector
-                .bindToServer("http://127.0.0.1:" + gateway.managementPort())
-                .build();
+            ManagementClient management = ManagementClient.of("http://127.0.0.1:" + gateway.managementPort());
             for (String path : new String[] { "/actuator/gateway/refresh", "/actuator/gateway/routes/x",
                     "/actuator/gateway/routes" }) {
-                assertThat(status(management, HttpMethod.POST, path, null)).as(path).isEqualTo(401);
-                assertThat(status(management, HttpMethod.POST, path, TOKEN + "x")).as(path).isEqualTo(401);
+                assertThat(management.status(HttpMethod.POST, path, null)).as(path).isEqualTo(401);
+                assertThat(management.status(HttpMethod.POST, path, TOKEN + "x")).as(path).isEqualTo(401);
                 // The previous token of the other test, no longer configured here.
-                assertThat(status(management, HttpMethod.POST, path, OLD_TOKEN)).as(path).isEqualTo(401);
+                assertThat(management.status(HttpMethod.POST, path, OLD_TOKEN)).as(path).isEqualTo(401);
             }
-            assertThat(status(management, HttpMethod.DELETE, "/actuator/gateway/routes/api", null)).isEqualTo(401);
-            assertThat(status(management, HttpMethod.GET, "/actuator/gateway/routes", null)).isEqualTo(401);
-            assertThat(status(management, HttpMethod.GET, "/actuator/info", null)).isEqualTo(401);
+            assertThat(management.status(HttpMethod.DELETE, "/actuator/gateway/routes/api", null)).isEqualTo(401);
+            assertThat(management.status(HttpMethod.GET, "/actuator/gateway/routes", null)).isEqualTo(401);
+            assertThat(management.status(HttpMethod.GET, "/actuator/info", null)).isEqualTo(401);
 
-            assertThat(status(management, HttpMethod.POST, "/actuator/gateway/refresh", TOKEN)).isEqualTo(200);
-            assertThat(status(management, HttpMethod.GET, "/actuator/gateway/routes", TOKEN)).isEqualTo(200);
+            assertThat(management.status(HttpMethod.POST, "/actuator/gateway/refresh", TOKEN)).isEqualTo(200);
+            assertThat(management.status(HttpMethod.GET, "/actuator/gateway/routes", TOKEN)).isEqualTo(200);
             // A route write stays refused with the token too.
-            assertThat(status(management, HttpMethod.DELETE, "/actuator/gateway/routes/api", TOKEN)).isEqualTo(405);
+            assertThat(management.status(HttpMethod.DELETE, "/actuator/gateway/routes/api", TOKEN)).isEqualTo(405);
         }
     }
 
@@ -79,12 +72,10 @@ class ManagementPlaneTests extends GatewayTestSupport {
     void managementWhenOperatorTokenSetThenHealthAndPrometheusOpen() {
         try (GatewayInstance gateway = GatewayInstance.start(standardRoutes(),
                 Map.of("edgeauth.management.operator-token", TOKEN))) {
-            WebTestClient management = WholeResponseConnector
-                .bindToServer("http://127.0.0.1:" + gateway.managementPort())
-                .build();
+            ManagementClient management = ManagementClient.of("http://127.0.0.1:" + gateway.managementPort());
             for (String path : new String[] { "/actuator/health", "/actuator/health/readiness",
                     "/actuator/health/liveness", "/actuator/prometheus" }) {
-                assertThat(status(management, HttpMethod.GET, path, null)).as(path).isEqualTo(200);
+                assertThat(management.status(HttpMethod.GET, path, null)).as(path).isEqualTo(200);
             }
         }
     }
@@ -98,14 +89,6 @@ class ManagementPlaneTests extends GatewayTestSupport {
             .havingRootCause()
             .withMessageContaining("not loopback")
             .withMessageContaining("EDGEAUTH_OPERATOR_TOKEN");
-    }
-
-    private static int status(WebTestClient management, HttpMethod method, String path, @Nullable String token) {
-        return management.method(method).uri(path).headers((headers) -> {
-            if (token != null) {
-                headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-            }
-        }).exchange().returnResult(Void.class).getStatus().value();
     }
 
 }
