@@ -19,4 +19,10 @@ public record RevocationFeedProperties(@Nullable String token) {
     /** The variable that sets {@link #token()}. */
     static final String TOKEN_VARIABLE = "EDGEAUTH_FEED_TOKEN";
 
+    // Records print their components: never the secret.
+    @Override
+    public String toString() {
+        return "RevocationFeedProperties[token=" + ((this.token != null) ? "(set)" : "(unset)") + "]";
+    }
+
 }

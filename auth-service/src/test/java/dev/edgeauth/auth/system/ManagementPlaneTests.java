@@ -109,6 +109,28 @@ class ManagementPlaneTests {
             .withMessageContaining("EDGEAUTH_FEED_TOKEN is not set");
     }
 
+    @Test
+    void startWhenLazyInitializationThenTheAddressCheckStillRuns() {
+        assertThatExceptionOfType(Exception.class)
+            .isThrownBy(() -> start("--spring.main.lazy-initialization=true", "--management.server.address=0.0.0.0")
+                .close())
+            .havingRootCause()
+            .isInstanceOf(ManagementPlaneException.class)
+            .withMessageContaining("not loopback");
+    }
+
+    @Test
+    void startWhenFeedTokenIsTheOperatorTokenThenRefused() {
+        assertThatExceptionOfType(Exception.class)
+            .isThrownBy(() -> start("--edgeauth.management.operator-token=" + OPERATOR,
+                    "--edgeauth.revocation.feed.token=" + OPERATOR)
+                .close())
+            .havingRootCause()
+            .isInstanceOf(ManagementPlaneException.class)
+            .withMessageContaining("EDGEAUTH_FEED_TOKEN is the same secret as EDGEAUTH_OPERATOR_TOKEN")
+            .withMessageNotContaining(OPERATOR);
+    }
+
     private static ConfigurableApplicationContext start(String... more) {
         // Arguments, not default properties: application.yaml's ports would win over
         // those.

@@ -5,6 +5,7 @@ import dev.edgeauth.common.management.ManagementProperties;
 import dev.edgeauth.common.management.RequiredManagementSecret;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,6 +21,12 @@ import org.springframework.core.env.Environment;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(ManagementProperties.class)
 public class EdgeauthManagementAutoConfiguration {
+
+    // Nothing depends on the check: with lazy initialization it would never run.
+    @Bean
+    static LazyInitializationExcludeFilter managementAddressCheckIsEager() {
+        return LazyInitializationExcludeFilter.forBeanTypes(ManagementAddressCheck.class);
+    }
 
     @Bean
     ManagementAddressCheck managementAddressCheck(Environment environment, ManagementProperties properties,

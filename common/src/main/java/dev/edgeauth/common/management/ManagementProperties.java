@@ -30,4 +30,29 @@ public record ManagementProperties(@Nullable String operatorToken, @Nullable Str
         return BearerCredential.of(OPERATOR_TOKEN_VARIABLE, this.operatorToken, this.operatorTokenPrevious);
     }
 
+    /**
+     * Refuses another secret that is one of the operator's: a holder of that secret (a
+     * gateway holding the feed token) must not hold operator power.
+     * @param variable the other secret's environment variable
+     * @param secret its value, or {@code null}
+     * @throws ManagementPlaneException when it equals the operator token or its previous
+     * value
+     */
+    public void requireDistinct(String variable, @Nullable String secret) {
+        if (secret != null && !secret.isBlank()
+                && (secret.equals(this.operatorToken) || secret.equals(this.operatorTokenPrevious))) {
+            throw new ManagementPlaneException(
+                    variable + " is the same secret as " + OPERATOR_TOKEN_VARIABLE
+                            + ": whoever holds it would hold operator power",
+                    "Give " + variable + " a secret of its own.");
+        }
+    }
+
+    // Records print their components: never the secrets.
+    @Override
+    public String toString() {
+        return "ManagementProperties[operatorToken=" + ((this.operatorToken != null) ? "(set)" : "(unset)")
+                + ", operatorTokenPrevious=" + ((this.operatorTokenPrevious != null) ? "(set)" : "(unset)") + "]";
+    }
+
 }

@@ -106,6 +106,53 @@ class ManagementAccessFilterTests {
         }
     }
 
+    @Test
+    void filterWhenSentByWebPageThenForbiddenEvenWithTheToken() {
+        MockServerWebExchange withOrigin = exchange(
+                MockServerHttpRequest.post("/actuator/admins").header(HttpHeaders.ORIGIN, "https://evil.example"),
+                OPERATOR);
+        assertThat(passes(withOrigin)).isFalse();
+        assertThat(withOrigin.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        for (String site : List.of("cross-site", "same-site", "same-origin")) {
+            MockServerWebExchange fetched = exchange(
+                    MockServerHttpRequest.post("/actuator/signingkeys").header("Sec-Fetch-Site", site), OPERATOR);
+            assertThat(passes(fetched)).as(site).isFalse();
+            assertThat(fetched.getResponse().getStatusCode()).as(site).isEqualTo(HttpStatus.FORBIDDEN);
+        }
+    }
+
+    @Test
+    void filterWhenTypedIntoBrowserThenPasses() {
+        assertThat(passes(MockServerHttpRequest.get("/actuator/admins").header("Sec-Fetch-Site", "none"), OPERATOR))
+            .isTrue();
+    }
+
+    @Test
+    void filterWhenNoCredentialAndHostIsANameThenForbidden() {
+        ManagementAccessFilter open = new ManagementAccessFilter("/actuator", null, List.of(),
+                new ProblemResponseWriter(ServerCodecConfigurer.create()));
+        // DNS rebinding: the attacker's name now points at 127.0.0.1, the browser sends
+        // it.
+        MockServerWebExchange rebound = MockServerWebExchange
+            .from(MockServerHttpRequest.post("/actuator/admins").header(HttpHeaders.HOST, "evil.example:9100"));
+        StepVerifier.create(open.filter(rebound, (e) -> Mono.error(new AssertionError("passed")))).verifyComplete();
+        assertThat(rebound.getResponse().getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN);
+        for (String host : List.of("localhost:9100", "127.0.0.1:9100", "[::1]:9100", "LOCALHOST")) {
+            AtomicBoolean passed = new AtomicBoolean();
+            MockServerWebExchange local = MockServerWebExchange
+                .from(MockServerHttpRequest.post("/actuator/admins").header(HttpHeaders.HOST, host));
+            StepVerifier.create(open.filter(local, (e) -> Mono.fromRunnable(() -> passed.set(true)))).verifyComplete();
+            assertThat(passed).as(host).isTrue();
+        }
+    }
+
+    @Test
+    void filterWhenCredentialConfiguredThenHostNamesAreFine() {
+        assertThat(passes(MockServerHttpRequest.post("/actuator/admins").header(HttpHeaders.HOST, "auth-service:9100"),
+                OPERATOR))
+            .isTrue();
+    }
+
     private boolean passes(MockServerHttpRequest.BaseBuilder<?> request, @Nullable String token) {
         return passes(exchange(request, token));
     }

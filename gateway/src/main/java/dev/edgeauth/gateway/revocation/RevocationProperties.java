@@ -51,4 +51,11 @@ public record RevocationProperties(@DefaultValue("http://localhost:9100") @NotNu
         }
     }
 
+    // Records print their components: never the secret.
+    @Override
+    public String toString() {
+        return "RevocationProperties[url=" + this.url + ", token=" + ((this.token != null) ? "(set)" : "(unset)")
+                + ", maxEntries=" + this.maxEntries + "]";
+    }
+
 }

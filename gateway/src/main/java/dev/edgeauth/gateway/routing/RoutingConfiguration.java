@@ -29,6 +29,8 @@ class RoutingConfiguration {
 
     private static final String PROPERTY_ROUTES = "spring.cloud.gateway.server.webflux.routes";
 
+    private static final String PROPERTY_DISCOVERY = "spring.cloud.gateway.server.webflux.discovery.locator.enabled";
+
     @Bean
     RequestUrlFilter requestUrlFilter() {
         return new RequestUrlFilter();
@@ -54,13 +56,18 @@ class RoutingConfiguration {
                 properties.routesCheckInterval(), parser, locator, events);
     }
 
-    // Spring Cloud Gateway's own route properties are not read (system's
-    // LeftOutGatewayBeans removes their store): say so instead of ignoring them.
+    // Spring Cloud Gateway's own route sources are not read (system's
+    // LeftOutGatewayBeans removes them): say so instead of ignoring them.
     private static void refuseRoutesInProperties(Environment environment) {
-        if (Binder.get(environment).bind(PROPERTY_ROUTES, Bindable.listOf(RouteDefinition.class)).isBound()) {
+        Binder binder = Binder.get(environment);
+        if (binder.bind(PROPERTY_ROUTES, Bindable.listOf(RouteDefinition.class)).isBound()) {
             throw new IllegalStateException(PROPERTY_ROUTES
                     + " is set, but routes come only from the routes file (edgeauth.gateway.routes-file, "
                     + "EDGEAUTH_ROUTES_FILE): move them there");
+        }
+        if (binder.bind(PROPERTY_DISCOVERY, Boolean.class).orElse(false)) {
+            throw new IllegalStateException(PROPERTY_DISCOVERY
+                    + " is true, but routes come only from the routes file (edgeauth.gateway.routes-file)");
         }
     }
 

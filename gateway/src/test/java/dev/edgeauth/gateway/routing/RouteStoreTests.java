@@ -3,6 +3,7 @@ package dev.edgeauth.gateway.routing;
 import java.util.Map;
 
 import dev.edgeauth.common.testing.WholeResponseConnector;
+import dev.edgeauth.gateway.testing.GatewayInstance;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Routes come only from the routes file: the actuator reads them but never writes one,
@@ -94,6 +96,28 @@ class RouteStoreTests extends GatewayTestSupport {
         this.management.post().uri("/actuator/gateway/refresh").exchange().expectStatus().isOk();
 
         this.client.get().uri("/public/x").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void startWhenRoutesInSpringCloudGatewayPropertiesThenRefusedPointingAtTheRoutesFile() {
+        assertThatExceptionOfType(Exception.class).isThrownBy(
+                () -> GatewayInstance
+                    .start(standardRoutes(),
+                            Map.of("spring.cloud.gateway.server.webflux.routes[0].id", "x",
+                                    "spring.cloud.gateway.server.webflux.routes[0].uri", "http://127.0.0.1:9100"))
+                    .close())
+            .havingRootCause()
+            .withMessageContaining("routes come only from the routes file");
+    }
+
+    @Test
+    void startWhenDiscoveryLocatorEnabledThenRefused() {
+        assertThatExceptionOfType(Exception.class)
+            .isThrownBy(() -> GatewayInstance
+                .start(standardRoutes(), Map.of("spring.cloud.gateway.server.webflux.discovery.locator.enabled", true))
+                .close())
+            .havingRootCause()
+            .withMessageContaining("routes come only from the routes file");
     }
 
     @Test
