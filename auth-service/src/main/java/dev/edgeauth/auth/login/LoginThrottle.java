@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.function.IntFunction;
 
+import dev.edgeauth.common.web.ClientAddressResolver;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -36,10 +37,14 @@ public class LoginThrottle {
 
     private final Clock clock;
 
-    public LoginThrottle(DatabaseClient database, LockoutProperties properties, Clock clock) {
+    private final ClientAddressResolver addresses;
+
+    public LoginThrottle(DatabaseClient database, LockoutProperties properties, Clock clock,
+            ClientAddressResolver addresses) {
         this.database = database;
         this.properties = properties;
         this.clock = clock;
+        this.addresses = addresses;
     }
 
     /**
@@ -137,8 +142,10 @@ public class LoginThrottle {
                 (locks != null) ? locks : 0, row.get("locked_until", Instant.class));
     }
 
-    private static String pairKey(String email, String ip) {
-        return "account_ip:" + email + "|" + ip;
+    // The address by its counting key: an IPv6 client by its /64
+    // (EDGEAUTH_CLIENTADDRESS_IPV6PREFIX), so rotating inside it finds no fresh lock.
+    private String pairKey(String email, String ip) {
+        return "account_ip:" + email + "|" + this.addresses.countingKey(ip);
     }
 
     private static String accountKey(String email) {

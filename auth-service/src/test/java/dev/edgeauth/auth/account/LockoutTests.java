@@ -98,6 +98,31 @@ class LockoutTests {
     }
 
     @Test
+    void loginWhenLockedFromOneIpv6AddressThenTheWholeSlash64IsLockedButNotTheNextOne() {
+        String email = AccountClient.newEmail();
+        this.accounts.signedUp(email);
+        for (int i = 0; i < 5; i++) {
+            this.accounts.login(WRONG.formatted(email), "2001:db8:7:1::" + (i + 1)).expectStatus().isUnauthorized();
+        }
+        this.accounts.login(AccountClient.credentials(email, AccountClient.PASSWORD), "2001:db8:7:1:ffff::9")
+            .expectStatus()
+            .isEqualTo(429);
+        this.accounts.loggedIn(email, "2001:db8:7:2::1");
+    }
+
+    @Test
+    void loginWhenLockedFromIpv4MappedAddressThenLockedAsTheIpv4Address() {
+        String email = AccountClient.newEmail();
+        this.accounts.signedUp(email);
+        for (int i = 0; i < 5; i++) {
+            this.accounts.login(WRONG.formatted(email), "::ffff:203.0.113.77").expectStatus().isUnauthorized();
+        }
+        this.accounts.login(AccountClient.credentials(email, AccountClient.PASSWORD), "203.0.113.77")
+            .expectStatus()
+            .isEqualTo(429);
+    }
+
+    @Test
     void loginWhenLockedAgainThenLockGrowsButNeverBeyondItsCap() {
         String email = AccountClient.newEmail();
         this.accounts.signedUp(email);

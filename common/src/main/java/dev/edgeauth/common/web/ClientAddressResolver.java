@@ -2,6 +2,7 @@ package dev.edgeauth.common.web;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +22,11 @@ public final class ClientAddressResolver {
 
     private final List<IpRange> trustedProxies;
 
+    private final int ipv6Prefix;
+
     public ClientAddressResolver(ClientAddressProperties properties) {
         this.trustedProxies = properties.trustedProxies().stream().map(IpRange::parse).toList();
+        this.ipv6Prefix = properties.ipv6Prefix();
     }
 
     /**
@@ -54,6 +58,55 @@ public final class ClientAddressResolver {
             }
         }
         return client.getHostAddress();
+    }
+
+    /**
+     * The key a client address is counted by (rate-limit windows, lockout): an IPv4
+     * address (IPv4-mapped IPv6 included) as itself, an IPv6 address as its prefix of the
+     * configured length ({@code 2001:db8:1:2:0:0:0:0/64}). Text that is not an address
+     * ({@code "unknown"}) is its own key.
+     * @param address a client address, as {@link #resolve} gives it
+     * @return the key
+     */
+    public String countingKey(String address) {
+        InetAddress parsed = IpRange.parseLiteral(address);
+        if (parsed == null) {
+            return address;
+        }
+        byte[] bytes = parsed.getAddress();
+        if (bytes.length == 16 && isIpv4Mapped(bytes)) {
+            return (bytes[12] & 0xff) + "." + (bytes[13] & 0xff) + "." + (bytes[14] & 0xff) + "." + (bytes[15] & 0xff);
+        }
+        if (bytes.length == 4) {
+            return parsed.getHostAddress();
+        }
+        for (int bit = this.ipv6Prefix; bit < 128; bit++) {
+            bytes[bit / 8] &= (byte) ~(0x80 >>> (bit % 8));
+        }
+        try {
+            return InetAddress.getByAddress(bytes).getHostAddress() + "/" + this.ipv6Prefix;
+        }
+        catch (UnknownHostException ex) {
+            throw new IllegalStateException("16 bytes are always an address", ex);
+        }
+    }
+
+    /**
+     * The counting key ({@link #countingKey}) of a request's client address.
+     * @param request the request
+     * @return the key
+     */
+    public String resolveCountingKey(ServerHttpRequest request) {
+        return countingKey(resolve(request));
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 
     /**

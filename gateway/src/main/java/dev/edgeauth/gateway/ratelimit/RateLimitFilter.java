@@ -143,7 +143,9 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
 
     private @Nullable String countedKey(ServerWebExchange exchange) {
         if (this.key == RateLimitPolicy.Key.IP) {
-            return this.clientAddresses.resolve(exchange.getRequest());
+            // By the client's /64 for IPv6 (EDGEAUTH_CLIENTADDRESS_IPV6PREFIX): one host
+            // cannot rotate addresses in its prefix for fresh windows.
+            return this.clientAddresses.resolveCountingKey(exchange.getRequest());
         }
         AccessToken token = exchange.getAttribute(AccessToken.ATTRIBUTE);
         return (token != null) ? token.subject() : null;
