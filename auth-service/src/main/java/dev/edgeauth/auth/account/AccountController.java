@@ -1,11 +1,15 @@
 package dev.edgeauth.auth.account;
 
+import java.util.List;
+
+import dev.edgeauth.auth.login.DeviceTokens;
 import dev.edgeauth.auth.session.ClientInfo;
 import dev.edgeauth.auth.session.CurrentSession;
 import dev.edgeauth.auth.session.TokenResponse;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.web.ClientAddressResolver;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.CacheControl;
@@ -53,7 +57,8 @@ class AccountController {
 
     @PostMapping(path = "/login", consumes = MediaType.APPLICATION_JSON_VALUE)
     Mono<ResponseEntity<TokenResponse>> login(@RequestBody Credentials credentials, ServerWebExchange exchange) {
-        return this.logins.login(credentials, client(exchange)).map((tokens) -> tokens(HttpStatus.OK, tokens));
+        return this.logins.login(credentials, client(exchange), deviceToken(exchange))
+            .map((tokens) -> tokens(HttpStatus.OK, tokens));
     }
 
     @GetMapping("/me")
@@ -66,7 +71,13 @@ class AccountController {
     @PostMapping(path = "/password", consumes = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     Mono<Void> changePassword(CurrentSession caller, @RequestBody PasswordChange change, ServerWebExchange exchange) {
-        return this.passwordChanges.change(caller, change, client(exchange));
+        return this.passwordChanges.change(caller, change, client(exchange), deviceToken(exchange));
+    }
+
+    // One Edgeauth-Device header, or none: several are no device token.
+    private static @Nullable String deviceToken(ServerWebExchange exchange) {
+        List<String> values = exchange.getRequest().getHeaders().getOrEmpty(DeviceTokens.HEADER);
+        return (values.size() == 1) ? values.get(0) : null;
     }
 
     private ClientInfo client(ServerWebExchange exchange) {

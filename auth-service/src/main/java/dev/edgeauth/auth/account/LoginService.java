@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.edgeauth.auth.audit.AuthEventType;
+import dev.edgeauth.auth.login.DeviceTokens;
 import dev.edgeauth.auth.login.LoginThrottle;
 import dev.edgeauth.auth.password.HashingGate;
 import dev.edgeauth.auth.password.PasswordHasher;
@@ -51,8 +52,11 @@ class LoginService {
 
     private final TransactionalOperator transaction;
 
+    private final DeviceTokens deviceTokens;
+
     LoginService(UserRepository users, PasswordHasher hasher, HashingGate gate, LoginThrottle throttle,
-            SessionService sessions, ClientEvents events, TransactionalOperator transaction) {
+            SessionService sessions, ClientEvents events, TransactionalOperator transaction,
+            DeviceTokens deviceTokens) {
         this.users = users;
         this.hasher = hasher;
         this.gate = gate;
@@ -60,35 +64,41 @@ class LoginService {
         this.sessions = sessions;
         this.events = events;
         this.transaction = transaction;
+        this.deviceTokens = deviceTokens;
     }
 
-    Mono<TokenResponse> login(Credentials credentials, ClientInfo client) {
+    Mono<TokenResponse> login(Credentials credentials, ClientInfo client, @Nullable String deviceToken) {
         String email = EmailAddresses.foldForLogin(credentials.requireEmail());
         String password = credentials.requirePassword();
         // The permit covers what decides the outcome (lock check, hash, recording a
-        // failure); a proven user's
-        // session is written after it is released, so the hashing threads never wait on
-        // that I/O.
-        return this.gate.run(() -> this.throttle.check(email, client.ip()).flatMap((check) -> {
-            Duration lock = check.remainingLock();
-            return (lock != null) ? locked(email, client, lock)
-                    : verify(email, password, client).map((user) -> new Proven(user, check.failuresOnRecord()));
-        })).flatMap((proven) -> succeed(proven, email, password, client));
+        // failure); a proven user's session is written after it is released, so the
+        // hashing threads never wait on that I/O.
+        return this.gate.run(() -> this.users.findByEmail(email)
+            .map(Optional::of)
+            .defaultIfEmpty(Optional.empty())
+            .flatMap((user) -> {
+                LoginThrottle.Source source = this.throttle.source(client.ip(), deviceToken,
+                        user.map(User::id).orElse(null), user.map(User::credentialGeneration).orElse(0));
+                return this.throttle.check(email, source).flatMap((check) -> {
+                    Duration lock = check.remainingLock();
+                    return (lock != null) ? locked(user.orElse(null), client, lock)
+                            : verify(user.orElse(null), email, password, source, client)
+                                .map((proven) -> new Proven(proven, check.failuresOnRecord(), source));
+                });
+            })).flatMap((proven) -> succeed(proven, email, password, client));
     }
 
     // The user whose password this is; otherwise the failure is recorded and the answer
-    // is 401.
-    private Mono<User> verify(String email, String password, ClientInfo client) {
-        return this.users.findByEmail(email)
-            .map(Optional::of)
-            .defaultIfEmpty(Optional.empty())
-            .flatMap((user) -> this.hasher.matches(password, user.map(User::passwordHash).orElse(null))
-                .flatMap((matches) -> matches ? Mono.just(user.get()) : fail(user.orElse(null), email, client)));
+    // is 401. An unknown email is hashed against a dummy hash: the same work.
+    private Mono<User> verify(@Nullable User user, String email, String password, LoginThrottle.Source source,
+            ClientInfo client) {
+        return this.hasher.matches(password, (user != null) ? user.passwordHash() : null)
+            .flatMap((matches) -> (matches && user != null) ? Mono.just(user) : fail(user, email, source, client));
     }
 
     private Mono<TokenResponse> succeed(Proven proven, String email, String password, ClientInfo client) {
         User user = proven.user();
-        Mono<Void> forgetFailures = proven.failuresOnRecord() ? this.throttle.recordSuccess(email, client.ip())
+        Mono<Void> forgetFailures = proven.failuresOnRecord() ? this.throttle.recordSuccess(email, proven.source())
                 : Mono.empty();
         Mono<Void> rehash = this.hasher.needsRehash(user.passwordHash())
                 ? this.hasher.rehash(password).flatMap((hash) -> this.users.updatePasswordHash(user.id(), hash))
@@ -98,13 +108,14 @@ class LoginService {
             .flatMap((issued) -> this.events
                 .success(AuthEventType.LOGIN_SUCCEEDED, user.id(), issued.session().id(), client, Map.of())
                 .thenReturn(issued.tokens()));
-        return this.transaction.transactional(signedIn);
+        return this.transaction.transactional(signedIn)
+            .map((tokens) -> tokens.withDeviceToken(this.deviceTokens.issue(user.id(), user.credentialGeneration())));
     }
 
-    private Mono<User> fail(@Nullable User user, String email, ClientInfo client) {
+    private Mono<User> fail(@Nullable User user, String email, LoginThrottle.Source source, ClientInfo client) {
         UUID userId = (user != null) ? user.id() : null;
         String reason = (user != null) ? "wrong_password" : "unknown_email";
-        Mono<Void> recorded = this.throttle.recordFailure(email, client.ip())
+        Mono<Void> recorded = this.throttle.recordFailure(email, source)
             .flatMap((lockedNow) -> this.events.failure(AuthEventType.LOGIN_FAILED, userId, client, reason)
                 .then(lockedNow ? this.events.failure(AuthEventType.ACCOUNT_LOCKED, userId, client, "too_many_failures")
                         : Mono.empty()));
@@ -112,20 +123,17 @@ class LoginService {
             .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS)));
     }
 
-    private <T> Mono<T> locked(String email, ClientInfo client, Duration remaining) {
-        return this.users.findByEmail(email)
-            .map(User::id)
-            .map(Optional::of)
-            .defaultIfEmpty(Optional.empty())
-            .flatMap((userId) -> this.events.failure(AuthEventType.LOGIN_FAILED, userId.orElse(null), client, "locked"))
+    private <T> Mono<T> locked(@Nullable User user, ClientInfo client, Duration remaining) {
+        return this.events.failure(AuthEventType.LOGIN_FAILED, (user != null) ? user.id() : null, client, "locked")
             .then(Mono.error(
                     new ApiException(ErrorCode.RATE_LIMITED, "Too many failed sign-ins; try again later", remaining)));
     }
 
     /**
-     * A user whose password was right, and whether their address had failures to forget.
+     * A user whose password was right, and whether the attempt's source had failures to
+     * forget.
      */
-    private record Proven(User user, boolean failuresOnRecord) {
+    private record Proven(User user, boolean failuresOnRecord, LoginThrottle.Source source) {
 
     }
 

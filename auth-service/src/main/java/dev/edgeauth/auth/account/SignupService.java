@@ -3,6 +3,7 @@ package dev.edgeauth.auth.account;
 import java.util.Map;
 
 import dev.edgeauth.auth.audit.AuthEventType;
+import dev.edgeauth.auth.login.DeviceTokens;
 import dev.edgeauth.auth.password.HashingGate;
 import dev.edgeauth.auth.password.PasswordHasher;
 import dev.edgeauth.auth.session.ClientEvents;
@@ -35,14 +36,17 @@ class SignupService {
 
     private final TransactionalOperator transaction;
 
+    private final DeviceTokens deviceTokens;
+
     SignupService(UserRepository users, PasswordHasher hasher, HashingGate gate, SessionService sessions,
-            ClientEvents events, TransactionalOperator transaction) {
+            ClientEvents events, TransactionalOperator transaction, DeviceTokens deviceTokens) {
         this.users = users;
         this.hasher = hasher;
         this.gate = gate;
         this.sessions = sessions;
         this.events = events;
         this.transaction = transaction;
+        this.deviceTokens = deviceTokens;
     }
 
     Mono<TokenResponse> signup(Credentials credentials, ClientInfo client) {
@@ -68,7 +72,8 @@ class SignupService {
                 .begin(new TokenResponse.UserSummary(user.id(), user.email()), user.roles(), client)
                 .flatMap((issued) -> this.events
                     .success(AuthEventType.SIGNUP, user.id(), issued.session().id(), client, Map.of())
-                    .thenReturn(issued.tokens())));
+                    .thenReturn(issued.tokens()
+                        .withDeviceToken(this.deviceTokens.issue(user.id(), user.credentialGeneration())))));
         return this.transaction.transactional(created)
             .switchIfEmpty(Mono.defer(() -> refuse(client, "email_taken",
                     new ApiException(ErrorCode.EMAIL_TAKEN, "An account with this email already exists"))));

@@ -12,8 +12,11 @@ import java.util.UUID;
  * @param passwordHash the Argon2id hash with its parameters
  * @param roles the roles; always contains {@code user}
  * @param createdAt when the account was created
+ * @param credentialGeneration moves on with every password change (device tokens carry
+ * it)
  */
-record User(UUID id, String email, String passwordHash, List<String> roles, Instant createdAt) {
+record User(UUID id, String email, String passwordHash, List<String> roles, Instant createdAt,
+        int credentialGeneration) {
 
     @Override
     public String toString() {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
 @Repository
 class UserRepository {
 
-    private static final String COLUMNS = "id, email, password_hash, roles, created_at";
+    private static final String COLUMNS = "id, email, password_hash, roles, created_at, credential_generation";
 
     private final DatabaseClient database;
 
@@ -54,7 +54,22 @@ class UserRepository {
             .one();
     }
 
-    /** Replaces a password hash (a changed password, or stronger hashing parameters). */
+    /**
+     * Sets a new password: its hash, and the next credential generation (device tokens of
+     * the old one stop working).
+     */
+    Mono<Void> changePassword(UUID id, String passwordHash) {
+        return this.database
+            .sql("UPDATE users SET password_hash = :hash, credential_generation = credential_generation + 1,"
+                    + " updated_at = now() WHERE id = :id")
+            .bind("id", id)
+            .bind("hash", passwordHash)
+            .fetch()
+            .rowsUpdated()
+            .then();
+    }
+
+    /** Replaces the hash of the same password (stronger hashing parameters). */
     Mono<Void> updatePasswordHash(UUID id, String passwordHash) {
         return this.database.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
             .bind("id", id)
@@ -105,7 +120,7 @@ class UserRepository {
         String[] roles = row.get("roles", String[].class);
         return new User(row.get("id", UUID.class), row.get("email", String.class),
                 row.get("password_hash", String.class), (roles != null) ? Arrays.asList(roles) : List.of("user"),
-                row.get("created_at", Instant.class));
+                row.get("created_at", Instant.class), row.get("credential_generation", Integer.class));
     }
 
 }

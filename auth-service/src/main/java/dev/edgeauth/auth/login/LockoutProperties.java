@@ -23,12 +23,16 @@ import org.springframework.validation.annotation.Validated;
  * addresses (default 20)
  * @param accountLock how long that account-wide lock lasts; it does not grow (default 5m)
  * @param window failures and locks are forgotten once this long has passed without a
- * failure (default 15m)
+ * failure (default 15m); also the period in which one source (an address or a device
+ * token) adds at most {@code threshold} failures to the account-wide count
+ * @param deviceTokenTtl how long a device token from a login or signup stays valid
+ * ({@code EDGEAUTH_LOGIN_DEVICE_TOKEN_TTL}, default 90d)
  */
 @ConfigurationProperties("edgeauth.login.lockout")
 @Validated
 public record LockoutProperties(@DefaultValue("5") @Min(1) int threshold, @DefaultValue("30s") Duration baseLock,
         @DefaultValue("15m") Duration maxLock, @DefaultValue("20") @Min(1) int accountThreshold,
-        @DefaultValue("5m") Duration accountLock, @DefaultValue("15m") Duration window) {
+        @DefaultValue("5m") Duration accountLock, @DefaultValue("15m") Duration window,
+        @DefaultValue("90d") Duration deviceTokenTtl) {
 
 }

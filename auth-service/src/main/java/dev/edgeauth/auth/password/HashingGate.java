@@ -1,6 +1,7 @@
 package dev.edgeauth.auth.password;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.edgeauth.common.problem.ApiException;
@@ -30,6 +31,8 @@ public final class HashingGate {
 
     private final InstrumentedPool<Object> permits;
 
+    private final AtomicLong admitted = new AtomicLong();
+
     public HashingGate(int permits, int maxWaiting) {
         this.permits = PoolBuilder.from(Mono.just(PERMIT))
             .sizeBetween(0, permits)
@@ -44,7 +47,10 @@ public final class HashingGate {
      * @return the flow's result, or 503 {@code unavailable} when the queue is full
      */
     public <T> Mono<T> run(Supplier<Mono<T>> flow) {
-        return this.permits.withPoolable((permit) -> flow.get())
+        return this.permits.withPoolable((permit) -> {
+            this.admitted.incrementAndGet();
+            return flow.get();
+        })
             .next()
             .onErrorMap(PoolAcquirePendingLimitException.class, (ex) -> new ApiException(ErrorCode.UNAVAILABLE,
                     "Too many sign-ins at once; try again in a moment", RETRY_AFTER));
@@ -53,6 +59,11 @@ public final class HashingGate {
     /** Flows running now. */
     public int inUse() {
         return this.permits.metrics().acquiredSize();
+    }
+
+    /** Flows that have been given a permit since start. */
+    public long admitted() {
+        return this.admitted.get();
     }
 
     /** Flows waiting for a permit. */

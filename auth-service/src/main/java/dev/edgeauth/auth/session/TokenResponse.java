@@ -2,6 +2,9 @@ package dev.edgeauth.auth.session;
 
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
 /**
  * The token response of signup, login and refresh (RFC 6749 §5.1 names, snake_case on the
  * wire), always sent with {@code Cache-Control: no-store}.
@@ -13,9 +16,28 @@ import java.util.UUID;
  * @param refreshExpiresIn seconds until the session ends unless refreshed (the smaller
  * remainder of its idle and absolute lifetimes)
  * @param user who the tokens are for
+ * @param deviceToken a login's or signup's device token (sent back in
+ * {@code Edgeauth-Device} by a later login, specs/accounts.md); {@code null}, and then
+ * absent from the JSON, on a refresh
  */
 public record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
-        long refreshExpiresIn, UserSummary user) {
+        long refreshExpiresIn, UserSummary user,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable String deviceToken) {
+
+    public TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
+            long refreshExpiresIn, UserSummary user) {
+        this(accessToken, tokenType, expiresIn, refreshToken, refreshExpiresIn, user, null);
+    }
+
+    /**
+     * This response with a device token.
+     * @param token the device token
+     * @return the response a login or signup sends
+     */
+    public TokenResponse withDeviceToken(String token) {
+        return new TokenResponse(this.accessToken, this.tokenType, this.expiresIn, this.refreshToken,
+                this.refreshExpiresIn, this.user, token);
+    }
 
     /**
      * The user in a token response.

@@ -10,9 +10,11 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
@@ -20,6 +22,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.bouncycastle.crypto.digests.SHA256Digest;
+import org.bouncycastle.crypto.generators.HKDFBytesGenerator;
+import org.bouncycastle.crypto.params.HKDFParameters;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.StringUtils;
@@ -100,6 +105,37 @@ final class KeyEncryption {
 
     boolean isDevelopment() {
         return this.development;
+    }
+
+    /**
+     * Keys for another purpose than signing-key encryption, derived from the KEKs with
+     * HKDF-SHA256 (RFC 5869; Bouncy Castle's, the JDK 17 has none), {@code info} naming
+     * the purpose, so no two purposes share key material and none reveals the KEK.
+     * @param purpose what the key is for, such as {@code device-token-mac}
+     * @param length the key length in bytes
+     * @return the key from the current KEK, then the one from the previous KEK if any
+     */
+    List<byte[]> derive(String purpose, int length) {
+        List<byte[]> keys = new ArrayList<>(2);
+        keys.add(hkdf(this.current, purpose, length));
+        if (this.previous != null) {
+            keys.add(hkdf(this.previous, purpose, length));
+        }
+        return keys;
+    }
+
+    private static byte[] hkdf(Kek kek, String purpose, int length) {
+        byte[] ikm = kek.key().getEncoded();
+        try {
+            HKDFBytesGenerator generator = new HKDFBytesGenerator(new SHA256Digest());
+            generator.init(new HKDFParameters(ikm, null, ("edgeauth:" + purpose).getBytes(StandardCharsets.US_ASCII)));
+            byte[] key = new byte[length];
+            generator.generateBytes(key, 0, length);
+            return key;
+        }
+        finally {
+            Arrays.fill(ikm, (byte) 0);
+        }
     }
 
     /**

@@ -33,6 +33,16 @@ public class SigningKeyConfiguration {
     }
 
     /**
+     * Keys derived from the KEK for other purposes (the device-token MAC).
+     * @param keyEncryption the key-encryption keys
+     * @return the derived keys
+     */
+    @Bean
+    DerivedKeys derivedKeys(KeyEncryption keyEncryption) {
+        return new DerivedKeys(keyEncryption);
+    }
+
+    /**
      * Other features' short-lived secrets, under the same key-encryption key.
      * @param keyEncryption the key-encryption keys
      * @param secureRandom the random source of the IVs

@@ -3,6 +3,8 @@ package dev.edgeauth.auth.account;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -47,6 +49,24 @@ public final class AccountClient {
             .exchange();
     }
 
+    /** A login that sends a device token in {@code Edgeauth-Device}. */
+    public WebTestClient.ResponseSpec login(String json, String clientIp, String deviceToken) {
+        return this.client.post()
+            .uri("/auth/login")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header("X-Forwarded-For", clientIp)
+            .header("Edgeauth-Device", deviceToken)
+            .bodyValue(json)
+            .exchange();
+    }
+
+    /** The status of a login (with a device token when one is given). */
+    public int loginStatus(String json, String clientIp, @Nullable String deviceToken) {
+        WebTestClient.ResponseSpec response = (deviceToken != null) ? login(json, clientIp, deviceToken)
+                : login(json, clientIp);
+        return response.returnResult(String.class).getStatus().value();
+    }
+
     public WebTestClient.ResponseSpec me(String accessToken) {
         return this.client.get().uri("/auth/me").headers((h) -> h.setBearerAuth(accessToken)).exchange();
     }
@@ -59,6 +79,12 @@ public final class AccountClient {
             .expectBody(Map.class)
             .returnResult()
             .getResponseBody();
+    }
+
+    /** Logs in with these credentials from an address; returns the token response. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> loggedInWith(String json, String clientIp) {
+        return login(json, clientIp).expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
     }
 
     /** Logs in from an address; returns the token response. */
