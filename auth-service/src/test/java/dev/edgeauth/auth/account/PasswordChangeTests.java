@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.auth.password.HashingGate;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
@@ -25,11 +26,52 @@ class PasswordChangeTests {
 
     private final AuditRows audit;
 
+    private final HashingGate gate;
+
     @Autowired
-    PasswordChangeTests(WebTestClient client, DatabaseClient database) {
+    PasswordChangeTests(WebTestClient client, DatabaseClient database, HashingGate gate) {
         this.client = client;
         this.accounts = new AccountClient(client);
         this.audit = new AuditRows(database);
+        this.gate = gate;
+    }
+
+    @Test
+    void changeWhenCurrentPasswordWrongFiveTimesThenLockedAndTheNextNeverReachesTheHashingQueue() {
+        Map<String, Object> tokens = this.accounts.signedUp(AccountClient.newEmail());
+        for (int i = 0; i < 5; i++) {
+            change(token(tokens), "not the password", NEW_PASSWORD, "198.51.100.77").expectStatus().isUnauthorized();
+        }
+        long admitted = this.gate.admitted();
+
+        String retryAfter = change(token(tokens), AccountClient.PASSWORD, NEW_PASSWORD, "198.51.100.77").expectStatus()
+            .isEqualTo(429)
+            .expectBody()
+            .jsonPath("$.code")
+            .isEqualTo("rate_limited")
+            .returnResult()
+            .getResponseHeaders()
+            .getFirst("Retry-After");
+
+        assertThat(Integer.parseInt(retryAfter)).isBetween(1, 30);
+        assertThat(this.gate.admitted()).isEqualTo(admitted);
+        StepVerifier.create(this.audit.ofUser(userId(tokens)))
+            .assertNext((rows) -> assertThat(rows).contains("account_locked/failure/too_many_failures")
+                .endsWith("password_changed/failure/locked"))
+            .verifyComplete();
+    }
+
+    @Test
+    void changeWhenCurrentPasswordWrongThenTheFailureCountsForLoginsFromThatAddressToo() {
+        String email = AccountClient.newEmail();
+        Map<String, Object> tokens = this.accounts.signedUp(email);
+        for (int i = 0; i < 5; i++) {
+            change(token(tokens), "not the password", NEW_PASSWORD, "198.51.100.78").expectStatus().isUnauthorized();
+        }
+
+        this.accounts.login(AccountClient.credentials(email, AccountClient.PASSWORD), "198.51.100.78")
+            .expectStatus()
+            .isEqualTo(429);
     }
 
     @Test
@@ -102,9 +144,14 @@ class PasswordChangeTests {
     }
 
     private WebTestClient.ResponseSpec change(String accessToken, String current, String next) {
+        return change(accessToken, current, next, "198.51.100.1");
+    }
+
+    private WebTestClient.ResponseSpec change(String accessToken, String current, String next, String clientIp) {
         return this.client.post()
             .uri("/auth/password")
             .headers((h) -> h.setBearerAuth(accessToken))
+            .header("X-Forwarded-For", clientIp)
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"current_password\":\"" + current + "\",\"new_password\":\"" + next + "\"}")
             .exchange();
