@@ -27,7 +27,9 @@ public record RateLimitPolicy(String name, long limit, Duration period, Key key,
      */
     public static final Map<String, RateLimitPolicy> DEFAULTS = Map.of("signup", perIp("signup", 10, 60), "login",
             perIp("login", 10, 60), "refresh", perIp("refresh", 60, 60), "api",
-            new RateLimitPolicy("api", 100, Duration.ofSeconds(1), Key.USER, Backend.LOCAL, RedisFailureMode.LOCAL));
+            new RateLimitPolicy("api", 100, Duration.ofSeconds(1), Key.USER, Backend.LOCAL, RedisFailureMode.LOCAL),
+            "password", new RateLimitPolicy("password", 5, Duration.ofSeconds(60), Key.USER, Backend.LOCAL,
+                    RedisFailureMode.LOCAL));
 
     public RateLimitPolicy {
         Assert.hasText(name, "name cannot be empty");

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +42,25 @@ class RateLimitTests extends GatewayTestSupport {
         long retryAfter = Long.parseLong(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER));
         assertThat(retryAfter).isBetween(1L, 60L).isEqualTo(resetSeconds(refused));
         assertThat(BACKEND.requestsTo("/limited-ip")).hasSize(3);
+    }
+
+    @Test
+    void passwordChangeWhenSixInAMinuteFromOneUserThenTheSixthIsRefusedByPolicyPassword() {
+        String user = bearer(TestTokens.valid(KEY).sign());
+        for (int remaining = 4; remaining >= 0; remaining--) {
+            EntityExchangeResult<byte[]> ok = post("/auth/password", user);
+            assertThat(ok.getStatus()).isEqualTo(HttpStatus.OK);
+            assertThat(ok.getResponseHeaders().getFirst("RateLimit-Policy")).isEqualTo("\"password\";q=5;w=60");
+            assertThat(ok.getResponseHeaders().getFirst("RateLimit"))
+                .matches("\"password\";r=" + remaining + ";t=\\d+");
+        }
+
+        EntityExchangeResult<byte[]> refused = post("/auth/password", user);
+
+        assertThat(refused.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(refused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isNotNull();
+        assertThat(refused.getResponseHeaders().getFirst("RateLimit")).matches("\"password\";r=0;t=\\d+");
+        assertThat(BACKEND.requestsTo("/auth/password")).hasSize(5);
     }
 
     @Test
@@ -119,6 +139,17 @@ class RateLimitTests extends GatewayTestSupport {
                 headers.set(HttpHeaders.AUTHORIZATION, authorization);
             }
         }).exchange().expectBody().returnResult();
+    }
+
+    private EntityExchangeResult<byte[]> post(String path, String authorization) {
+        return this.client.post()
+            .uri(path)
+            .header(HttpHeaders.AUTHORIZATION, authorization)
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"current_password\":\"a\",\"new_password\":\"b\"}")
+            .exchange()
+            .expectBody()
+            .returnResult();
     }
 
     private static long resetSeconds(EntityExchangeResult<byte[]> result) {

@@ -31,10 +31,18 @@ class RoutesFileTests {
             .parse(yaml);
 
         assertThat(routes).extracting(RouteSpec::id)
-            .containsExactly("auth-signup", "auth-login", "auth-refresh", "auth", "well-known", "api");
-        assertThat(routes).filteredOn(RouteSpec::tokenRequired).extracting(RouteSpec::id).containsExactly("api");
-        assertThat(routes.get(5).uri()).hasToString("http://localhost:8081");
+            .containsExactly("auth-signup", "auth-login", "auth-refresh", "auth-password", "auth", "well-known", "api");
+        assertThat(routes).filteredOn(RouteSpec::tokenRequired)
+            .extracting(RouteSpec::id)
+            .containsExactly("auth-password", "api");
+        assertThat(routes.get(6).uri()).hasToString("http://localhost:8081");
         assertThat(routes.get(1).rateLimitPolicy().name()).isEqualTo("login");
+        RouteSpec password = routes.get(3);
+        assertThat(password.forwardAuthorization()).isTrue();
+        assertThat(password.rateLimitPolicy()).isEqualTo(RateLimitPolicy.DEFAULTS.get("password"));
+        assertThat(password.rateLimitPolicy().limit()).isEqualTo(5);
+        assertThat(password.rateLimitPolicy().period()).hasSeconds(60);
+        assertThat(password.rateLimitPolicy().key()).isEqualTo(RateLimitPolicy.Key.USER);
     }
 
     @Test

@@ -120,6 +120,11 @@ public abstract class GatewayTestSupport {
                     paths: [/public/**]
                     uri: %1$s
                     token-required: false
+                  - id: auth-password
+                    paths: [/auth/password]
+                    uri: %1$s
+                    forward-authorization: true
+                    rate-limit-policy: password
                   - id: auth
                     paths: [/auth/**]
                     uri: %1$s
