@@ -1,6 +1,10 @@
 package dev.edgeauth.auth.account;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.text.Normalizer;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -53,7 +57,9 @@ final class EmailAddresses {
      * The key of an address for a login: the same folding, but no error for a malformed
      * address (it simply matches no account, like an unknown one). Control characters are
      * escaped: PostgreSQL cannot store U+0000 in text, and such an address never signed
-     * up.
+     * up. A key longer than {@value #MAX_LENGTH} characters (no account can have one) is
+     * replaced by a short digest of itself: it still matches no account and costs the
+     * same work, and no key stored from client input (the lockout's) is unbounded.
      */
     static String foldForLogin(String email) {
         String folded = Normalizer.normalize(email, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
@@ -67,7 +73,17 @@ final class EmailAddresses {
                 key.append(c);
             }
         }
-        return key.toString();
+        return (key.length() <= MAX_LENGTH) ? key.toString() : "too-long:" + sha256(key.toString());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        }
+        catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("Every JDK has SHA-256", ex);
+        }
     }
 
     private static ApiException invalid(String detail) {

@@ -1,6 +1,7 @@
 package dev.edgeauth.auth.account;
 
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
@@ -28,12 +29,38 @@ class LoginTests {
 
     private final MeterRegistry meters;
 
+    private final DatabaseClient database;
+
     @Autowired
     LoginTests(WebTestClient client, DatabaseClient database, MeterRegistry meters) {
         this.client = client;
         this.accounts = new AccountClient(client);
         this.audit = new AuditRows(database);
         this.meters = meters;
+        this.database = database;
+    }
+
+    @Test
+    void loginWhenEmailIsFiveThousandRandomCharactersThenInvalidCredentialsAndEveryStoredKeyBounded() {
+        StringBuilder email = new StringBuilder();
+        Random random = new Random(5000);
+        while (email.length() < 5000) {
+            email.append((char) ('a' + random.nextInt(26)));
+        }
+        for (int i = 0; i < 2; i++) {
+            this.accounts.login(AccountClient.credentials(email.toString(), "whatever the password"), "198.51.100.90")
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("invalid_credentials");
+        }
+        StepVerifier
+            .create(this.database.sql("SELECT max(length(key)) AS longest FROM login_throttles")
+                .map((row) -> row.get("longest", Integer.class))
+                .one())
+            .assertNext((longest) -> assertThat(longest).isLessThan(400))
+            .verifyComplete();
     }
 
     @Test
