@@ -1,11 +1,10 @@
 package dev.edgeauth.auth.account;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.common.testing.Concurrently;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,18 +37,21 @@ class HashingQueueTests {
     void loginWhenBurstExceedsTheQueueThenUnavailableAtOnceAndServiceResponsive() {
         String email = AccountClient.newEmail();
         this.accounts.signedUp(email);
-        List<CompletableFuture<EntityExchangeResult<String>>> burst = new ArrayList<>();
-        for (int i = 0; i < 12; i++) {
-            String ip = "192.0.2." + (100 + i);
-            burst.add(CompletableFuture
-                .supplyAsync(() -> this.accounts.login(AccountClient.credentials(email, AccountClient.PASSWORD), ip)
+        // The burst and, while it is being hashed, a call to an endpoint that does not
+        // hash
+        // (index 12), which must still answer.
+        List<EntityExchangeResult<String>> all = Concurrently.run(13, (i) -> (i == 12)
+                ? this.client.get()
+                    .uri("/.well-known/jwks.json")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody(String.class)
-                    .returnResult()));
-        }
-        // While the burst is being hashed, endpoints that do not hash still answer.
-        this.client.get().uri("/.well-known/jwks.json").exchange().expectStatus().isOk();
-
-        List<EntityExchangeResult<String>> results = burst.stream().map(CompletableFuture::join).toList();
+                    .returnResult()
+                : this.accounts.login(AccountClient.credentials(email, AccountClient.PASSWORD), "192.0.2." + (100 + i))
+                    .expectBody(String.class)
+                    .returnResult());
+        List<EntityExchangeResult<String>> results = all.subList(0, 12);
         List<EntityExchangeResult<String>> refused = results.stream()
             .filter((result) -> result.getStatus().value() == 503)
             .toList();

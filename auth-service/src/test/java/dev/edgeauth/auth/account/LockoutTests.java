@@ -3,9 +3,9 @@ package dev.edgeauth.auth.account;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.common.testing.Concurrently;
 import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.password.PasswordProperties;
 import org.junit.jupiter.api.Test;
@@ -163,14 +163,8 @@ class LockoutTests {
         String email = AccountClient.newEmail();
         this.accounts.signedUp(email);
         String ip = "203.0.113.9";
-        List<CompletableFuture<Integer>> attempts = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            attempts.add(CompletableFuture.supplyAsync(() -> this.accounts.login(WRONG.formatted(email), ip)
-                .returnResult(String.class)
-                .getStatus()
-                .value()));
-        }
-        List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
+        List<Integer> statuses = Concurrently.run(100,
+                (i) -> this.accounts.login(WRONG.formatted(email), ip).returnResult(String.class).getStatus().value());
 
         assertThat(statuses).hasSize(100).allMatch((status) -> status == 401 || status == 429);
         int threshold = 5;

@@ -1,16 +1,15 @@
 package dev.edgeauth.auth.account;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jwt.SignedJWT;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.common.testing.Concurrently;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.junit.jupiter.api.Test;
@@ -118,12 +117,8 @@ class SignupTests {
     @Test
     void signupWhenTenConcurrentWithOneEmailThenExactlyOneCreated() {
         String body = AccountClient.credentials(AccountClient.newEmail(), AccountClient.PASSWORD);
-        List<CompletableFuture<Integer>> attempts = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            attempts.add(CompletableFuture
-                .supplyAsync(() -> this.accounts.signup(body).returnResult(String.class).getStatus().value()));
-        }
-        List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
+        List<Integer> statuses = Concurrently.run(10,
+                (i) -> this.accounts.signup(body).returnResult(String.class).getStatus().value());
         assertThat(statuses).filteredOn((status) -> status == 201).hasSize(1);
         assertThat(statuses).filteredOn((status) -> status == 409).hasSize(9);
     }
