@@ -100,6 +100,11 @@ final class ServiceProcess {
         throw new IllegalStateException(this.name + " not ready after " + READY_TIMEOUT + "; see " + this.log);
     }
 
+    /** Whether the process is alive. */
+    boolean isRunning() {
+        return this.process != null && this.process.isAlive();
+    }
+
     /** Stops the service gracefully (SIGTERM), forcibly after 30 s. */
     void stop() {
         if (this.process == null || !this.process.isAlive()) {

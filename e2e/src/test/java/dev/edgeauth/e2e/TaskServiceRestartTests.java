@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * The task-service on its embedded PostgreSQL keeps its data across a restart: a task
  * created, the service stopped and started again, the task is still there.
@@ -28,8 +30,13 @@ class TaskServiceRestartTests {
             .isCreated();
 
         this.stack.taskService().stop();
-        this.stack.taskService().start();
-        this.stack.taskService().awaitReady();
+        try {
+            assertThat(this.stack.taskService().isRunning()).isFalse();
+        }
+        finally {
+            this.stack.taskService().start();
+            this.stack.taskService().awaitReady();
+        }
 
         ada.as(this.gateway)
             .get()

@@ -45,6 +45,11 @@ public final class CapturedLogEvents implements AutoCloseable {
             .toList();
     }
 
+    /** The formatted message of every event captured so far, in order. */
+    public List<String> messages() {
+        return List.copyOf(this.appender.list).stream().map(ILoggingEvent::getFormattedMessage).toList();
+    }
+
     @Override
     public void close() {
         this.logger.detachAppender(this.appender);

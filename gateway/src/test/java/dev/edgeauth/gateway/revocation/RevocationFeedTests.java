@@ -61,18 +61,23 @@ class RevocationFeedTests extends GatewayTestSupport {
         String jwt = token.sign();
 
         FEED.stop();
-        await().atMost(WITHIN).until(() -> !this.feedClient.streaming());
-        FEED.revoke(token.claimValue("sid").toString());
-        // While the feed is down, tokens still verify with cached keys.
-        assertThat(apiStatus(jwt)).isEqualTo(200);
-        int requestsBeforeRestart = FEED.requests().size();
-        FEED.restart();
+        try {
+            await().atMost(WITHIN).until(() -> !this.feedClient.streaming());
+            FEED.revoke(token.claimValue("sid").toString());
+            // While the feed is down, tokens still verify with cached keys.
+            assertThat(apiStatus(jwt)).isEqualTo(200);
+            int requestsBeforeRestart = FEED.requests().size();
+            FEED.restart();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> apiStatus(jwt) == 401);
-        // Caught up from the last seq it had applied: by the stream or by a poll,
-        // whichever reconnected first.
-        assertThat(FEED.requests().subList(requestsBeforeRestart, FEED.requests().size()))
-            .anyMatch((request) -> request.endsWith(" after=" + seqBeforeStop));
+            await().atMost(Duration.ofSeconds(5)).until(() -> apiStatus(jwt) == 401);
+            // Caught up from the last seq it had applied: by the stream or by a poll,
+            // whichever reconnected first.
+            assertThat(FEED.requests().subList(requestsBeforeRestart, FEED.requests().size()))
+                .anyMatch((request) -> request.endsWith(" after=" + seqBeforeStop));
+        }
+        finally {
+            FEED.ensureRunning();
+        }
     }
 
     @Test
@@ -99,11 +104,16 @@ class RevocationFeedTests extends GatewayTestSupport {
         assertThat(metric("edgeauth_gateway_jwks_keys")).isEqualTo(1);
 
         FEED.stop();
-        await().atMost(Duration.ofSeconds(5)).until(() -> metric("edgeauth_gateway_revocation_feed_up") == 0);
-        assertThat(metric("edgeauth_gateway_revocation_feed_streaming")).isEqualTo(0);
+        try {
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric("edgeauth_gateway_revocation_feed_up") == 0);
+            assertThat(metric("edgeauth_gateway_revocation_feed_streaming")).isEqualTo(0);
 
-        FEED.restart();
-        await().atMost(Duration.ofSeconds(5)).until(() -> metric("edgeauth_gateway_revocation_feed_up") == 1);
+            FEED.restart();
+            await().atMost(Duration.ofSeconds(5)).until(() -> metric("edgeauth_gateway_revocation_feed_up") == 1);
+        }
+        finally {
+            FEED.ensureRunning();
+        }
     }
 
     // A gauge's value on the management port's Prometheus page.

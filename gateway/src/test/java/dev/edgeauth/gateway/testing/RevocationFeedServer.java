@@ -90,6 +90,16 @@ public final class RevocationFeedServer {
         this.server = bind(this.port);
     }
 
+    /**
+     * Starts the server again if a test stopped it: call it in {@code finally}, so a
+     * failed test never leaves the shared fixture down for the next.
+     */
+    public void ensureRunning() {
+        if (this.server.isDisposed()) {
+            restart();
+        }
+    }
+
     private void endStreams() {
         Sinks.Many<Map<String, Object>> old = this.live;
         this.live = Sinks.many().multicast().directBestEffort();
