@@ -4,8 +4,10 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -43,6 +45,35 @@ class LogoutPropagationTests {
             .pollInterval(Duration.ofMillis(50))
             .until(() -> status(first, "/api/tasks") == 401);
         second.as(this.gateway).get().uri("/api/tasks").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void refreshTokenReusedAfterTheGraceWindowThenTheSessionsAccessTokenRefusedAtTheGatewayWithinTwoSeconds() {
+        Accounts ada = Accounts.signUp(this.gateway);
+        ada.as(this.gateway).get().uri("/api/tasks").exchange().expectStatus().isOk();
+        assertThat(refreshStatus(ada.refreshToken())).isEqualTo(200);
+
+        // Replays within the grace window are concurrent refreshes (200); the first one
+        // after
+        // it is reuse, which revokes the whole session.
+        await().atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> refreshStatus(ada.refreshToken()) == 401);
+
+        await().atMost(CONTRACT_BOUND)
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> status(ada, "/api/tasks") == 401);
+    }
+
+    private int refreshStatus(String refreshToken) {
+        return this.gateway.post()
+            .uri("/auth/refresh")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"refresh_token\":\"" + refreshToken + "\"}")
+            .exchange()
+            .returnResult(String.class)
+            .getStatus()
+            .value();
     }
 
     private int status(Accounts account, String path) {

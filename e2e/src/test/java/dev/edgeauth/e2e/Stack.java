@@ -59,6 +59,9 @@ final class Stack {
         // A fixed key-encryption key for this throw-away stack only.
         auth.put("EDGEAUTH_KEK", "vXJ3n3hM9m0cQhW2xJm3vEo7Wc1M3t8ZkQ4aP0yR2sU=");
         auth.put("EDGEAUTH_FEED_TOKEN", FEED_TOKEN);
+        // A short grace window, so a reuse test waits one second, not ten, for a replay
+        // to count as reuse.
+        auth.put("EDGEAUTH_REFRESH_GRACE", "1s");
         this.authService = new ServiceProcess("auth-service", jar("auth-service"), work.resolve("auth-service.log"),
                 authPort, authManagementPort, auth);
 
