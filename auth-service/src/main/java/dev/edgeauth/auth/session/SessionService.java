@@ -135,7 +135,7 @@ public class SessionService {
 
     IssuedSession issue(Session session, TokenResponse.UserSummary user, List<String> roles, String refreshToken,
             Instant now) {
-        MintedAccessToken access = this.minter.mint(user.id(), session.id(), roles);
+        MintedAccessToken access = this.minter.mint(user.id(), session.id(), roles, session.absoluteExpiresAt());
         return new IssuedSession(session, new TokenResponse(access.value(), "Bearer", access.expiresIn(), refreshToken,
                 session.refreshExpiresInSeconds(now), user));
     }

@@ -21,6 +21,7 @@ import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
@@ -73,6 +74,21 @@ public class AccessTokenMinter {
      * a retired key whose publication may end before the token does
      */
     public MintedAccessToken mint(UUID userId, UUID sessionId, List<String> roles) {
+        return mint(userId, sessionId, roles, null);
+    }
+
+    /**
+     * Mints an access token for a session that ends at a known time: the token's
+     * {@code exp} is never later than that (a token must not outlive its session's
+     * absolute lifetime).
+     * @param userId the user ({@code sub})
+     * @param sessionId the session ({@code sid})
+     * @param roles the user's roles ({@code roles}, always an array)
+     * @param sessionEndsAt the session's absolute expiry, or {@code null} for none
+     * @return the token
+     * @throws ApiException {@code unavailable} as {@link #mint(UUID, UUID, List)}
+     */
+    public MintedAccessToken mint(UUID userId, UUID sessionId, List<String> roles, @Nullable Instant sessionEndsAt) {
         Assert.notNull(userId, "userId cannot be null");
         Assert.notNull(sessionId, "sessionId cannot be null");
         Assert.notNull(roles, "roles cannot be null");
@@ -82,6 +98,10 @@ public class AccessTokenMinter {
         SigningKey key = usableKey(now);
         JWSSigner signer = key.signer();
         Instant expiresAt = issuedAt.plus(this.properties.accessTtl());
+        if (sessionEndsAt != null && sessionEndsAt.isBefore(expiresAt)) {
+            // NumericDate is whole seconds: rounded down, never past the session's end.
+            expiresAt = sessionEndsAt.truncatedTo(ChronoUnit.SECONDS);
+        }
         String jti = this.ids.next();
         JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(ACCESS_TOKEN_TYPE).keyID(key.kid()).build();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
