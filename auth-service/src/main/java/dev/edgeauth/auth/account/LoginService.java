@@ -100,15 +100,21 @@ class LoginService {
         User user = proven.user();
         Mono<Void> forgetFailures = proven.failuresOnRecord() ? this.throttle.recordSuccess(email, proven.source())
                 : Mono.empty();
-        Mono<Void> rehash = this.hasher.needsRehash(user.passwordHash())
-                ? this.hasher.rehash(password).flatMap((hash) -> this.users.updatePasswordHash(user.id(), hash))
-                : Mono.empty();
-        Mono<TokenResponse> signedIn = forgetFailures.then(rehash)
+        Mono<Void> rehash = this.hasher.needsRehash(user.passwordHash()) ? this.hasher.rehash(password)
+            .flatMap((hash) -> this.users.rehash(user.id(), user.passwordHash(), hash)) : Mono.empty();
+        Mono<TokenResponse> begin = forgetFailures.then(rehash)
             .then(this.sessions.begin(new TokenResponse.UserSummary(user.id(), user.email()), user.roles(), client))
             .flatMap((issued) -> this.events
                 .success(AuthEventType.LOGIN_SUCCEEDED, user.id(), issued.session().id(), client, Map.of())
                 .thenReturn(issued.tokens()));
+        // The password was verified against the hash read before; a password change that
+        // committed since then must not be outrun by a session of the old password.
+        Mono<TokenResponse> signedIn = this.users.lockIfHashUnchanged(user.id(), user.passwordHash())
+            .flatMap((unchanged) -> unchanged ? begin : Mono.error(new PasswordChangedMeanwhile()));
         return this.transaction.transactional(signedIn)
+            .onErrorResume(PasswordChangedMeanwhile.class,
+                    (ex) -> this.events.failure(AuthEventType.LOGIN_FAILED, user.id(), client, "password_changed")
+                        .then(Mono.error(new ApiException(ErrorCode.INVALID_CREDENTIALS, INVALID_CREDENTIALS))))
             .map((tokens) -> tokens.withDeviceToken(this.deviceTokens.issue(user.id(), user.credentialGeneration())));
     }
 
@@ -127,6 +133,15 @@ class LoginService {
         return this.events.failure(AuthEventType.LOGIN_FAILED, (user != null) ? user.id() : null, client, "locked")
             .then(Mono.error(
                     new ApiException(ErrorCode.RATE_LIMITED, "Too many failed sign-ins; try again later", remaining)));
+    }
+
+    /** The account's password changed between the check and the session. */
+    private static final class PasswordChangedMeanwhile extends RuntimeException {
+
+        PasswordChangedMeanwhile() {
+            super(null, null, false, false);
+        }
+
     }
 
     /**

@@ -69,11 +69,31 @@ class UserRepository {
             .then();
     }
 
-    /** Replaces the hash of the same password (stronger hashing parameters). */
-    Mono<Void> updatePasswordHash(UUID id, String passwordHash) {
-        return this.database.sql("UPDATE users SET password_hash = :hash, updated_at = now() WHERE id = :id")
+    /**
+     * Locks an account's row if its password hash is still the one a login verified: a
+     * password change that commits first makes this false (and one that comes later waits
+     * for the login's transaction).
+     * @return whether the hash is unchanged
+     */
+    Mono<Boolean> lockIfHashUnchanged(UUID id, String verifiedHash) {
+        return this.database.sql("SELECT id FROM users WHERE id = :id AND password_hash = :hash FOR UPDATE")
             .bind("id", id)
-            .bind("hash", passwordHash)
+            .bind("hash", verifiedHash)
+            .map((row) -> row.get("id", UUID.class))
+            .one()
+            .hasElement();
+    }
+
+    /**
+     * Replaces the hash of the same password (stronger hashing parameters), only if it is
+     * still the one that was verified.
+     */
+    Mono<Void> rehash(UUID id, String verifiedHash, String newHash) {
+        return this.database.sql(
+                "UPDATE users SET password_hash = :new, updated_at = now() WHERE id = :id AND password_hash = :verified")
+            .bind("id", id)
+            .bind("verified", verifiedHash)
+            .bind("new", newHash)
             .fetch()
             .rowsUpdated()
             .then();
