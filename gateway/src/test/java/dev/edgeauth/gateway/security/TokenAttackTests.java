@@ -1,16 +1,22 @@
 package dev.edgeauth.gateway.security;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import dev.edgeauth.common.testing.CapturedLogEvents;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
 import dev.edgeauth.gateway.testing.JwksServer;
 import dev.edgeauth.gateway.testing.TestKey;
@@ -27,7 +33,7 @@ import org.springframework.http.MediaType;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7's list of JWT attacks: each is 401 {@code invalid_token} with
+ * The known JWT attacks: each is 401 {@code invalid_token} with
  * {@code WWW-Authenticate: Bearer error="invalid_token"}, and none reaches the backend.
  */
 class TokenAttackTests extends GatewayTestSupport {
@@ -145,6 +151,36 @@ class TokenAttackTests extends GatewayTestSupport {
         assertThat(BACKEND.requests()).isEmpty();
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keyReferences")
+    void requestWhenRealKeySignsAKeyReferenceHeaderThenRefusedForTheHeaderAndNothingFetched(String header, Object value)
+            throws IOException {
+        try (ConnectionCounter attacker = ConnectionCounter.start();
+                CapturedLogEvents log = CapturedLogEvents.of(AuthenticationFilter.class)) {
+            // Signed by the real key: only the header is wrong.
+            String token = valid().header(header, (value instanceof String url) ? attacker.url() + url : value).sign();
+
+            this.client.get()
+                .uri("/api/tasks")
+                .header(HttpHeaders.AUTHORIZATION, bearer(token))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.code")
+                .isEqualTo("invalid_token");
+
+            assertThat(log.messages()).anyMatch((line) -> line.startsWith("reason_id=embedded_key_reference"));
+            assertThat(attacker.connections()).isZero();
+            assertThat(BACKEND.requests()).isEmpty();
+        }
+    }
+
+    static Stream<Arguments> keyReferences() {
+        return Stream.of(Arguments.of("jku", "/.well-known/jwks.json"), Arguments.of("x5u", "/cert.pem"),
+                Arguments.of("jwk", KEY.publicJwk()), Arguments.of("x5c", List.of("MIIBszCCAVmgAwIBAgIUXA==")));
+    }
+
     @Test
     void requestWhenTokenIsValidThenBackendReached() {
         // The control: the same fixtures with nothing bent pass, so the refusals above
@@ -180,6 +216,50 @@ class TokenAttackTests extends GatewayTestSupport {
 
     private static Arguments attack(String name, Supplier<String> token) {
         return Arguments.of(name, token);
+    }
+
+    /** A port that counts every connection made to it and answers none. */
+    private static final class ConnectionCounter implements AutoCloseable {
+
+        private final ServerSocket socket;
+
+        private final AtomicInteger connections = new AtomicInteger();
+
+        private ConnectionCounter(ServerSocket socket) {
+            this.socket = socket;
+            Thread acceptor = new Thread(this::accept, "attacker-connection-counter");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        static ConnectionCounter start() throws IOException {
+            return new ConnectionCounter(new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + this.socket.getLocalPort();
+        }
+
+        int connections() {
+            return this.connections.get();
+        }
+
+        private void accept() {
+            while (!this.socket.isClosed()) {
+                try (Socket ignored = this.socket.accept()) {
+                    this.connections.incrementAndGet();
+                }
+                catch (IOException ex) {
+                    // Closed: the test is over.
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            this.socket.close();
+        }
+
     }
 
 }
