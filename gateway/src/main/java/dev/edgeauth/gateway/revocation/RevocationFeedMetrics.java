@@ -1,5 +1,6 @@
 package dev.edgeauth.gateway.revocation;
 
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -34,6 +35,9 @@ final class RevocationFeedMetrics implements MeterBinder {
             .register(registry);
         Gauge.builder("edgeauth.gateway.revocation.sessions", this.revokedSessions, RevokedSessions::size)
             .description("Revoked sessions whose tokens are refused now")
+            .register(registry);
+        FunctionCounter.builder("edgeauth.gateway.revocation.evicted", this.revokedSessions, RevokedSessions::evicted)
+            .description("Revoked sessions dropped before their forget_after to stay within max-entries")
             .register(registry);
     }
 

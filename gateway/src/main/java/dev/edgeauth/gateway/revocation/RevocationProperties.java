@@ -18,8 +18,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param url the auth-service's internal base URL; default
  * {@code EDGEAUTH_AUTH_INTERNAL_URL} ({@code http://localhost:9100})
- * @param heartbeatTimeout a stream silent for this long is dropped and reopened (the
- * server sends a heartbeat at least every 5 s); default 15 s
+ * @param heartbeatTimeout a stream silent for this long is dropped and the feed polled
+ * until it is reopened (the server sends a heartbeat at least every 5 s: two missed);
+ * default 10 s
  * @param pollInterval how often the feed is polled while the stream is down; default 1 s
  * @param streamRetryMin first wait before the stream is tried again; default 1 s
  * @param streamRetryMax the wait doubles up to this; default 30 s
@@ -34,7 +35,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("edgeauth.gateway.revocation")
 public record RevocationProperties(@DefaultValue("http://localhost:9100") @NotNull URI url,
-        @DefaultValue("15s") @NotNull Duration heartbeatTimeout, @DefaultValue("1s") @NotNull Duration pollInterval,
+        @DefaultValue("10s") @NotNull Duration heartbeatTimeout, @DefaultValue("1s") @NotNull Duration pollInterval,
         @DefaultValue("1s") @NotNull Duration streamRetryMin, @DefaultValue("30s") @NotNull Duration streamRetryMax,
         @DefaultValue("2s") @NotNull Duration requestTimeout, @DefaultValue("200000") @Min(1) int maxEntries,
         @Nullable String token) {

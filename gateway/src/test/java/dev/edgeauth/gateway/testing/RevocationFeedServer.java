@@ -36,6 +36,8 @@ public final class RevocationFeedServer {
 
     private volatile boolean streamEnabled = true;
 
+    private volatile boolean heartbeats = true;
+
     private volatile int port;
 
     private volatile DisposableServer server;
@@ -70,6 +72,14 @@ public final class RevocationFeedServer {
     /** "stream after=N" or "poll after=N" for each request, in order. */
     public List<String> requests() {
         return List.copyOf(this.requests);
+    }
+
+    /**
+     * Makes new streams silent (no heartbeat, no item), like a feed whose connection has
+     * gone dead without closing.
+     */
+    public void heartbeats(boolean enabled) {
+        this.heartbeats = enabled;
     }
 
     /** Turns the stream endpoint off (404) and ends open streams: readers must poll. */
@@ -129,6 +139,10 @@ public final class RevocationFeedServer {
         this.requests.add("stream after=" + after);
         if (!this.streamEnabled) {
             return response.status(404).send();
+        }
+        if (!this.heartbeats) {
+            // One comment so the stream is seen open, then nothing ever again.
+            return response.sse().sendString(Flux.just(": open\n\n").concatWith(Flux.never())).then();
         }
         Flux<String> backlog = Flux.fromIterable(itemsAfter(after)).map(RevocationFeedServer::event);
         Flux<String> updates = this.live.asFlux().map(RevocationFeedServer::event);
