@@ -73,10 +73,15 @@ final class KeyEncryption {
      * from its file (created on first use), announced by a loud warning.
      * @param properties the signing-key properties
      * @param random the random source for a new development KEK
+     * @param externalDatabase whether {@code EDGEAUTH_DATABASE_URL} names a database: the
+     * development KEK is only for the embedded one, so without {@code EDGEAUTH_KEK} the
+     * start fails
      * @return the key encryption
-     * @throws KeyEncryptionKeyException when a configured KEK is malformed
+     * @throws KeyEncryptionKeyException when a configured KEK is malformed, or none is
+     * set with an external database
      */
-    static KeyEncryption fromProperties(SigningKeyProperties properties, SecureRandom random) {
+    static KeyEncryption fromProperties(SigningKeyProperties properties, SecureRandom random,
+            boolean externalDatabase) {
         Kek previous = StringUtils.hasText(properties.previousEncryptionKey()) ? Kek
             .decode(properties.previousEncryptionKey(), "EDGEAUTH_KEK_PREVIOUS (edgeauth.keys.previous-encryption-key)")
                 : null;
@@ -84,6 +89,14 @@ final class KeyEncryption {
             return new KeyEncryption(
                     Kek.decode(properties.encryptionKey(), "EDGEAUTH_KEK (edgeauth.keys.encryption-key)"), previous,
                     false);
+        }
+        if (externalDatabase) {
+            // A development key in a file beside a shared, lasting database would protect
+            // real signing keys with a secret nobody chose or backed up.
+            throw new KeyEncryptionKeyException(
+                    "EDGEAUTH_KEK is not set, but EDGEAUTH_DATABASE_URL is: the development key-encryption key is only"
+                            + " for the embedded database",
+                    GENERATE_HINT + ", and set it as EDGEAUTH_KEK on every auth-service");
         }
         Path file = properties.developmentKeyFile();
         Kek development = readOrCreateDevelopmentKek(file, random);

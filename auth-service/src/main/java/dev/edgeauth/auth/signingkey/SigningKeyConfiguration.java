@@ -9,7 +9,9 @@ import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import org.springframework.util.StringUtils;
 
 /**
  * Wires the signing keys: the one place that chooses the signature algorithm.
@@ -28,8 +30,9 @@ public class SigningKeyConfiguration {
     }
 
     @Bean
-    KeyEncryption keyEncryption(SigningKeyProperties properties, SecureRandom secureRandom) {
-        return KeyEncryption.fromProperties(properties, secureRandom);
+    KeyEncryption keyEncryption(SigningKeyProperties properties, SecureRandom secureRandom, Environment environment) {
+        return KeyEncryption.fromProperties(properties, secureRandom,
+                StringUtils.hasText(environment.getProperty("edgeauth.database.url")));
     }
 
     /**

@@ -6,6 +6,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import dev.edgeauth.auth.AuthServiceApplication;
+import dev.edgeauth.common.testing.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +98,22 @@ class KeyEncryptionKeyStartupTests {
         assertThat(output.getAll()).contains("EDGEAUTH_KEK is not set")
             .contains("DEVELOPMENT key-encryption key")
             .doesNotContain(Files.readString(file).trim());
+    }
+
+    @Test
+    void startWhenNoKeyEncryptionKeyAndAnExternalDatabaseThenFailsWithOneLineReason(CapturedOutput output) {
+        try (PrivatePostgres postgres = PrivatePostgres.start()) {
+            assertThatExceptionOfType(RuntimeException.class)
+                .isThrownBy(() -> start("auth_kek_external", "", "", "--edgeauth.database.url=" + postgres.url()))
+                .satisfies((ex) -> {
+                    Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+                    assertThat(cause).isInstanceOf(KeyEncryptionKeyException.class);
+                    assertThat(cause.getMessage()).doesNotContain("\n")
+                        .contains("EDGEAUTH_KEK is not set, but EDGEAUTH_DATABASE_URL is");
+                    assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
+                        .doesNotContain("DEVELOPMENT key-encryption key");
+                });
+        }
     }
 
     private static ConfigurableApplicationContext start(String schema, String kek, String previousKek, String... more) {

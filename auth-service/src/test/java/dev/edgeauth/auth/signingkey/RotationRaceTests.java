@@ -64,7 +64,7 @@ class RotationRaceTests {
         this.instanceB = new SigningKeyService(new SigningKeyRepository(database),
                 new AuthEventWriter(database, new SimpleMeterRegistry()),
                 TransactionalOperator.create(new R2dbcTransactionManager(this.connectionFactory)),
-                KeyEncryption.fromProperties(this.properties, this.secureRandom), new Ed25519SigningAlgorithm(),
+                KeyEncryption.fromProperties(this.properties, this.secureRandom, false), new Ed25519SigningAlgorithm(),
                 this.properties, this.tokenProperties.retention(), this.clock, this.secureRandom,
                 Schedulers.boundedElastic());
         Await.value(this.instanceB.initialize());
