@@ -49,11 +49,12 @@ public class SigningKeyConfiguration {
      * Other features' short-lived secrets, under the same key-encryption key.
      * @param keyEncryption the key-encryption keys
      * @param secureRandom the random source of the IVs
+     * @param clock what "today" is for the day's key
      * @return the secret encryption
      */
     @Bean
-    SecretEncryption secretEncryption(KeyEncryption keyEncryption, SecureRandom secureRandom) {
-        return new SecretEncryption(keyEncryption, secureRandom);
+    SecretEncryption secretEncryption(KeyEncryption keyEncryption, SecureRandom secureRandom, Clock clock) {
+        return new SecretEncryption(keyEncryption, secureRandom, clock);
     }
 
     @Bean
