@@ -50,6 +50,9 @@ public final class SecretEncryption {
 
     private final Clock clock;
 
+    // Today's keys, derived once a day rather than on every refresh.
+    private volatile DayKeys today = new DayKeys(Long.MIN_VALUE, List.of());
+
     SecretEncryption(KeyEncryption keys, SecureRandom random, Clock clock) {
         Assert.notNull(keys, "keys cannot be null");
         Assert.notNull(random, "random cannot be null");
@@ -125,10 +128,22 @@ public final class SecretEncryption {
 
     // The day's key from the current KEK, then from the previous one if any.
     private List<SecretKeySpec> dayKeys(long epochDay) {
-        return this.keys.derive("secret:" + LocalDate.ofEpochDay(epochDay), KEY_LENGTH)
+        DayKeys cached = this.today;
+        if (cached.day() == epochDay) {
+            return cached.keys();
+        }
+        List<SecretKeySpec> keys = this.keys.derive("secret:" + LocalDate.ofEpochDay(epochDay), KEY_LENGTH)
             .stream()
             .map((key) -> new SecretKeySpec(key, "AES"))
             .toList();
+        if (epochDay > cached.day()) {
+            this.today = new DayKeys(epochDay, keys);
+        }
+        return keys;
+    }
+
+    private record DayKeys(long day, List<SecretKeySpec> keys) {
+
     }
 
     private static byte[] associatedData(String purpose) {
