@@ -1,13 +1,12 @@
 package dev.edgeauth.auth.account;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.edgeauth.auth.Await;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.auth.LockWaits;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -68,7 +67,7 @@ class LoginPasswordChangeRaceTests {
             .cache();
         login.subscribe();
         try {
-            Await.completion(waitingForARowLock());
+            Await.completion(LockWaits.rowLock(this.database));
         }
         finally {
             release.tryEmitEmpty();
@@ -80,21 +79,6 @@ class LoginPasswordChangeRaceTests {
             .bind("id", userId)
             .map((row) -> row.get("n", Long.class))
             .one())).isEqualTo(1);
-    }
-
-    // Deterministic instead of a sleep: PostgreSQL shows the login's backend waiting for
-    // the changing transaction's row lock.
-    private Mono<Long> waitingForARowLock() {
-        return Flux.interval(Duration.ofMillis(50))
-            .onBackpressureDrop()
-            .concatMap((tick) -> this.database
-                .sql("SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND wait_event IN ('transactionid', 'tuple')")
-                .map((row) -> row.get("waiting", Long.class))
-                .one())
-            .filter((waiting) -> waiting > 0)
-            .next()
-            .timeout(Duration.ofSeconds(20));
     }
 
 }

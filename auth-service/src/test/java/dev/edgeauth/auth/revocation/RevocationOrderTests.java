@@ -9,13 +9,13 @@ import java.util.UUID;
 import dev.edgeauth.auth.Await;
 import dev.edgeauth.auth.AuthServiceApplication;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.auth.LockWaits;
 import dev.edgeauth.auth.account.AccountClient;
 import dev.edgeauth.auth.session.SessionClient;
 import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -133,7 +133,7 @@ class RevocationOrderTests {
             .cache();
         logout.subscribe();
         try {
-            Await.completion(waitingOnTheFeedLock());
+            Await.completion(LockWaits.advisoryLock(this.database));
             // A reader now sees neither: nothing it could skip past.
             assertThat(Await.value(this.internal.page(before))).isEmpty();
         }
@@ -146,21 +146,6 @@ class RevocationOrderTests {
         assertThat(items).extracting((item) -> item.get("sid"))
             .containsExactly(heldSession.toString(), SessionClient.sessionId(tokens).toString());
         assertThat(FeedClient.seq(items.get(0))).isLessThan(FeedClient.seq(items.get(1)));
-    }
-
-    // Deterministic instead of a sleep: PostgreSQL shows the logout's backend waiting for
-    // the advisory lock.
-    private Mono<Long> waitingOnTheFeedLock() {
-        return Flux.interval(Duration.ofMillis(50))
-            .onBackpressureDrop()
-            .concatMap((tick) -> this.database
-                .sql("SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND wait_event = 'advisory'")
-                .map((row) -> row.get("waiting", Long.class))
-                .one())
-            .filter((waiting) -> waiting > 0)
-            .next()
-            .timeout(Duration.ofSeconds(20));
     }
 
     private static int port(ConfigurableApplicationContext context, String property) {

@@ -1,17 +1,16 @@
 package dev.edgeauth.auth.session;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
 import dev.edgeauth.auth.Await;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.auth.LockWaits;
 import dev.edgeauth.auth.account.AccountClient;
 import dev.edgeauth.auth.account.AuditRows;
 import dev.edgeauth.auth.revocation.RevocationReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
@@ -112,7 +111,7 @@ class RefreshRaceTests {
             .cache();
         refresh.subscribe();
         try {
-            Await.completion(waitingForARowLock());
+            Await.completion(LockWaits.rowLock(this.database));
         }
         finally {
             release.tryEmitEmpty();
@@ -140,22 +139,6 @@ class RefreshRaceTests {
             .tags("type", "token_refreshed", "outcome", "success")
             .counter();
         return (counter != null) ? counter.count() : 0;
-    }
-
-    // Deterministic instead of a sleep: PostgreSQL shows the refresh's backend waiting
-    // for
-    // the revoking transaction's row lock.
-    private Mono<Long> waitingForARowLock() {
-        return Flux.interval(Duration.ofMillis(50))
-            .onBackpressureDrop()
-            .concatMap((tick) -> this.database
-                .sql("SELECT count(*) AS waiting FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
-                        + " AND wait_event IN ('transactionid', 'tuple')")
-                .map((row) -> row.get("waiting", Long.class))
-                .one())
-            .filter((waiting) -> waiting > 0)
-            .next()
-            .timeout(Duration.ofSeconds(20));
     }
 
 }
