@@ -137,9 +137,10 @@ public class LoginThrottle {
         return lockedRow(key, now).flatMap((row) -> {
             ThrottleState next = ThrottleState.afterFailure(row.state(), now, p.threshold(), p.window(),
                     (n) -> ThrottleState.growing(n, p.baseLock(), p.maxLock()));
+            // null: this failure does not add to the account, and the share stays as
+            // stored.
             AccountShare share = row.share().afterFailure(now, p.window(), p.threshold());
-            AccountShare stored = (share != null) ? share : row.share();
-            return save(key, next, stored).thenReturn(new SourceOutcome(next.lockedAt(now), share != null));
+            return save(key, next, share).thenReturn(new SourceOutcome(next.lockedAt(now), share != null));
         });
     }
 

@@ -70,7 +70,7 @@ public final class SecretEncryption {
      * @return version · day · IV · ciphertext · tag
      */
     public byte[] encrypt(byte[] secret, String purpose) {
-        long day = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).toEpochDay();
+        long day = today();
         byte[] iv = new byte[IV_LENGTH];
         this.random.nextBytes(iv);
         SecretKeySpec key = dayKeys(day).get(0);
@@ -106,7 +106,7 @@ public final class SecretEncryption {
         ByteBuffer blob = ByteBuffer.wrap(ciphertext);
         blob.get();
         long day = blob.getInt();
-        long today = LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).toEpochDay();
+        long today = today();
         if (day < today - 1 || day > today + 1) {
             throw new AEADBadTagException("Sealed on another day");
         }
@@ -124,6 +124,10 @@ public final class SecretEncryption {
             }
         }
         throw failure;
+    }
+
+    private long today() {
+        return LocalDate.ofInstant(this.clock.instant(), ZoneOffset.UTC).toEpochDay();
     }
 
     // The day's key from the current KEK, then from the previous one if any.

@@ -6,6 +6,8 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
@@ -36,8 +38,7 @@ public final class ClientAddressResolver {
      * @return the client IP address
      */
     public String resolve(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        InetAddress peer = (remote != null) ? remote.getAddress() : null;
+        InetAddress peer = peer(request);
         if (peer == null) {
             return UNKNOWN;
         }
@@ -117,9 +118,13 @@ public final class ClientAddressResolver {
      * @return {@code false} too when the server has no peer address
      */
     public boolean isFromTrustedProxy(ServerHttpRequest request) {
-        InetSocketAddress remote = request.getRemoteAddress();
-        InetAddress peer = (remote != null) ? remote.getAddress() : null;
+        InetAddress peer = peer(request);
         return peer != null && isTrusted(peer);
+    }
+
+    private static @Nullable InetAddress peer(ServerHttpRequest request) {
+        InetSocketAddress remote = request.getRemoteAddress();
+        return (remote != null) ? remote.getAddress() : null;
     }
 
     private boolean isTrusted(InetAddress address) {

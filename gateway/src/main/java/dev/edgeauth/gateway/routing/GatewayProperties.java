@@ -45,9 +45,17 @@ public record GatewayProperties(@DefaultValue("") String routesFile,
      */
     public Set<Integer> refusedRoutePorts() {
         Set<Integer> ports = new HashSet<>(this.managementPorts);
-        int feedPort = this.authInternalUrl.getPort();
-        ports.add((feedPort >= 0) ? feedPort : ("https".equalsIgnoreCase(this.authInternalUrl.getScheme()) ? 443 : 80));
+        ports.add(portOf(this.authInternalUrl));
         return Set.copyOf(ports);
+    }
+
+    /**
+     * The port an http(s) URI reaches: its own, else the scheme's default.
+     * @param uri the URI
+     * @return the port
+     */
+    static int portOf(URI uri) {
+        return (uri.getPort() >= 0) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
     }
 
 }

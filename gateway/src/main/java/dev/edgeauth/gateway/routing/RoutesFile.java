@@ -230,7 +230,7 @@ final class RoutesFile {
                     || (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/"))) {
                 throw new URISyntaxException(resolved, "not http(s)://host[:port]");
             }
-            int port = (uri.getPort() >= 0) ? uri.getPort() : ("https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80);
+            int port = GatewayProperties.portOf(uri);
             if (this.managementPorts.contains(port)) {
                 throw new InvalidRoutesFileException(route + ": 'uri' " + resolved + " points at management port "
                         + port + "; management endpoints are never routed (edgeauth.gateway.management-ports)");
