@@ -1,6 +1,7 @@
 package dev.edgeauth.gateway.ratelimit;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -28,21 +29,23 @@ import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The rate-limit stage: a request on a route with a policy counts in its key's fixed
- * window; over the limit it is answered 429 {@code rate_limited} with an honest
- * {@code Retry-After} (the seconds until the window ends, rounded up) and goes no
- * further.
+ * The rate-limit stage: a request on a route with policies counts in each policy's fixed
+ * window for its key, in the routes file's order; over a limit it is answered 429
+ * {@code rate_limited} with an honest {@code Retry-After} (the seconds until that window
+ * ends, rounded up) and goes no further (later policies do not count it).
  *
  * <p>
  * Two instances run: the {@link RateLimitPolicy.Key#IP per-IP} one first of the gateway's
  * filters (a flood costs no body read and no signature check), the
  * {@link RateLimitPolicy.Key#USER per-user} one right after authentication, which knows
- * the user. The first also makes every response of a limited route carry the IETF headers
- * ({@code RateLimit-Policy: "login";q=10;w=60}, {@code RateLimit: "login";r=4;t=42}),
- * whatever answers it: the backend, a 401, a 413, a 503, the 429 itself. They are set
- * just before the response is committed, so they are the gateway's word, not the
- * backend's. {@code RateLimit} needs a window: a per-user route's 401 (no user) carries
- * {@code RateLimit-Policy} only.
+ * the user. The first also makes every response of a limited route carry the IETF
+ * headers, one list member per policy of the route
+ * ({@code RateLimit-Policy: "api-ip";q=200;w=1, "api";q=100;w=1},
+ * {@code RateLimit: "api-ip";r=199;t=1, "api";r=99;t=1}), whatever answers it: the
+ * backend, a 401, a 413, a 503, the 429 itself. They are set just before the response is
+ * committed, so they are the gateway's word, not the backend's. {@code RateLimit} lists
+ * the policies that counted the request: a per-user policy is missing from a 401 (no
+ * user).
  */
 public final class RateLimitFilter implements GlobalFilter, Ordered {
 
@@ -61,7 +64,11 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
     /** The 503 wait of the whole platform (specs/decisions.md D7). */
     private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
-    private static final String DECISION = RateLimitDecision.class.getName();
+    /**
+     * {@code RateLimitDecision[]}: the decision of each of the route's policies, by
+     * position; {@code null} where a policy has not counted the request.
+     */
+    private static final String DECISIONS = RateLimitDecision.class.getName();
 
     private final RateLimitPolicy.Key key;
 
@@ -95,34 +102,51 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
-        RateLimitPolicy policy = RouteMetadata.rateLimitPolicy(RouteMetadata.route(exchange));
-        if (policy == null) {
+        List<RateLimitPolicy> policies = RouteMetadata.rateLimitPolicies(RouteMetadata.route(exchange));
+        if (policies.isEmpty()) {
             return chain.filter(exchange);
         }
         if (this.key == RateLimitPolicy.Key.IP) {
+            exchange.getAttributes().put(DECISIONS, new RateLimitDecision[policies.size()]);
             exchange.getResponse().beforeCommit(() -> {
-                writeHeaders(exchange, policy);
+                writeHeaders(exchange, policies);
                 return Mono.empty();
             });
         }
-        if (policy.key() != this.key) {
-            return chain.filter(exchange);
+        return decideFrom(0, policies, exchange, chain);
+    }
+
+    // The route's policies of this filter's key, one after the other in the file's order;
+    // the first that refuses ends the request (the later ones do not count it).
+    private Mono<Void> decideFrom(int first, List<RateLimitPolicy> policies, ServerWebExchange exchange,
+            GatewayFilterChain chain) {
+        for (int i = first; i < policies.size(); i++) {
+            RateLimitPolicy policy = policies.get(i);
+            if (policy.key() != this.key) {
+                continue;
+            }
+            String counted = countedKey(exchange);
+            if (counted == null) {
+                // Per-user policy without a verified token: the routes file refuses such
+                // a
+                // route (token-required: false), so only a 401 on its way gets here.
+                return chain.filter(exchange);
+            }
+            int index = i;
+            return onConnectionThread(exchange, this.limits.decide(policy, counted)).flatMap((decision) -> {
+                RateLimitDecision[] decisions = exchange.getAttribute(DECISIONS);
+                if (decisions != null) {
+                    decisions[index] = decision;
+                }
+                return switch (decision.outcome()) {
+                    case ALLOWED -> decideFrom(index + 1, policies, exchange, chain);
+                    case LIMITED -> refuse(exchange, decision);
+                    case UNAVAILABLE -> this.problems.write(exchange, ErrorCode.UNAVAILABLE,
+                            "The rate limiter is unavailable; try again shortly", UNAVAILABLE_RETRY_AFTER, Map.of());
+                };
+            });
         }
-        String counted = countedKey(exchange);
-        if (counted == null) {
-            // Per-user policy without a verified token: the routes file refuses such a
-            // route (token-required: false), so only a 401 on its way gets here.
-            return chain.filter(exchange);
-        }
-        return onConnectionThread(exchange, this.limits.decide(policy, counted)).flatMap((decision) -> {
-            exchange.getAttributes().put(DECISION, decision);
-            return switch (decision.outcome()) {
-                case ALLOWED -> chain.filter(exchange);
-                case LIMITED -> refuse(exchange, decision);
-                case UNAVAILABLE -> this.problems.write(exchange, ErrorCode.UNAVAILABLE,
-                        "The rate limiter is unavailable; try again shortly", UNAVAILABLE_RETRY_AFTER, Map.of());
-            };
-        });
+        return chain.filter(exchange);
     }
 
     // A Redis answer arrives on a Lettuce thread: the rest of the exchange (proxying
@@ -165,26 +189,46 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
                 "Too many requests; retry after " + wait + " seconds", Duration.ofSeconds(wait), Map.of());
     }
 
-    private static void writeHeaders(ServerWebExchange exchange, RateLimitPolicy policy) {
+    // Every policy of the route in RateLimit-Policy; in RateLimit, each one that counted
+    // this request (a per-user policy has not on a 401, nor a Redis policy that failed).
+    private static void writeHeaders(ServerWebExchange exchange, List<RateLimitPolicy> policies) {
         HttpHeaders headers = exchange.getResponse().getHeaders();
-        headers.set(POLICY_HEADER, policyHeader(policy));
-        RateLimitDecision decision = exchange.getAttribute(DECISION);
-        if (decision != null && decision.outcome() != RateLimitDecision.Outcome.UNAVAILABLE) {
-            headers.set(LIMIT_HEADER, limitHeader(decision));
+        StringBuilder policyHeader = new StringBuilder();
+        for (RateLimitPolicy policy : policies) {
+            appendMember(policyHeader, policyMember(policy));
         }
-        else {
+        headers.set(POLICY_HEADER, policyHeader.toString());
+        StringBuilder limitHeader = new StringBuilder();
+        RateLimitDecision[] decisions = exchange.getAttribute(DECISIONS);
+        for (RateLimitDecision decision : (decisions != null) ? decisions : new RateLimitDecision[0]) {
+            if (decision != null && decision.outcome() != RateLimitDecision.Outcome.UNAVAILABLE) {
+                appendMember(limitHeader, limitMember(decision));
+            }
+        }
+        if (limitHeader.isEmpty()) {
             headers.remove(LIMIT_HEADER);
         }
+        else {
+            headers.set(LIMIT_HEADER, limitHeader.toString());
+        }
+    }
+
+    // Structured-field lists (RFC 9651 §4.1.1): members separated by ", ".
+    private static void appendMember(StringBuilder list, String member) {
+        if (!list.isEmpty()) {
+            list.append(", ");
+        }
+        list.append(member);
     }
 
     // draft-ietf-httpapi-ratelimit-headers, structured fields (RFC 9651): a string item
     // naming the policy with q (quota) and w (window, seconds) parameters.
-    static String policyHeader(RateLimitPolicy policy) {
+    static String policyMember(RateLimitPolicy policy) {
         return '"' + policy.name() + "\";q=" + policy.limit() + ";w=" + policy.period().getSeconds();
     }
 
     // r: requests left in the window; t: seconds until it resets.
-    static String limitHeader(RateLimitDecision decision) {
+    static String limitMember(RateLimitDecision decision) {
         return '"' + decision.policy().name() + "\";r=" + decision.remaining() + ";t=" + decision.resetSeconds();
     }
 

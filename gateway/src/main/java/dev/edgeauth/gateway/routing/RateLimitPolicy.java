@@ -22,11 +22,14 @@ public record RateLimitPolicy(String name, long limit, Duration period, Key key,
         RedisFailureMode redisFailureMode) {
 
     /**
-     * The contract's defaults, used unless the routes file declares a policy of the same
-     * name.
+     * The contract's defaults (and {@code api-ip}, which bounds the signature checks a
+     * client can cause before a user is known), used unless the routes file declares a
+     * policy of the same name.
      */
     public static final Map<String, RateLimitPolicy> DEFAULTS = Map.of("signup", perIp("signup", 10, 60), "login",
-            perIp("login", 10, 60), "refresh", perIp("refresh", 60, 60), "api",
+            perIp("login", 10, 60), "refresh", perIp("refresh", 60, 60), "api-ip",
+            new RateLimitPolicy("api-ip", 200, Duration.ofSeconds(1), Key.IP, Backend.LOCAL, RedisFailureMode.LOCAL),
+            "api",
             new RateLimitPolicy("api", 100, Duration.ofSeconds(1), Key.USER, Backend.LOCAL, RedisFailureMode.LOCAL),
             "password", new RateLimitPolicy("password", 5, Duration.ofSeconds(60), Key.USER, Backend.LOCAL,
                     RedisFailureMode.LOCAL));

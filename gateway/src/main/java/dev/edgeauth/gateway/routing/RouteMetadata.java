@@ -1,5 +1,7 @@
 package dev.edgeauth.gateway.routing;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.route.Route;
@@ -15,8 +17,11 @@ public final class RouteMetadata {
     /** {@code Boolean}: a valid bearer access token is needed. */
     public static final String TOKEN_REQUIRED = "edgeauth.token-required";
 
-    /** {@link RateLimitPolicy}: the rate-limit policy of the route; absent when none. */
-    public static final String RATE_LIMIT_POLICY = "edgeauth.rate-limit-policy";
+    /**
+     * {@code List<RateLimitPolicy>}: the route's rate-limit policies in the order they
+     * apply; absent when none.
+     */
+    public static final String RATE_LIMIT_POLICIES = "edgeauth.rate-limit-policies";
 
     /**
      * {@code Boolean}: the client's {@code Authorization} header travels to the backend.
@@ -43,12 +48,14 @@ public final class RouteMetadata {
         return route != null && Boolean.TRUE.equals(route.getMetadata().get(FORWARD_AUTHORIZATION));
     }
 
-    public static @Nullable RateLimitPolicy rateLimitPolicy(@Nullable Route route) {
+    /** The route's rate-limit policies in the order they apply; empty when none. */
+    @SuppressWarnings("unchecked")
+    public static List<RateLimitPolicy> rateLimitPolicies(@Nullable Route route) {
         if (route == null) {
-            return null;
+            return List.of();
         }
-        Object policy = route.getMetadata().get(RATE_LIMIT_POLICY);
-        return (policy instanceof RateLimitPolicy value) ? value : null;
+        Object policies = route.getMetadata().get(RATE_LIMIT_POLICIES);
+        return (policies instanceof List<?> list) ? (List<RateLimitPolicy>) list : List.of();
     }
 
 }

@@ -19,14 +19,18 @@ import org.springframework.cloud.gateway.support.RouteMetadataUtils;
  * @param paths path patterns, tried as one {@code Path} predicate
  * @param uri the backend
  * @param tokenRequired whether a valid bearer access token is needed
- * @param rateLimitPolicy the route's rate-limit policy, or {@code null}
+ * @param rateLimitPolicies the route's rate-limit policies in the order they apply
+ * (per-IP ones first); empty when none
  * @param forwardAuthorization whether {@code Authorization} travels to the backend
  * @param connectTimeout the backend connect timeout, or {@code null} for the default
  * @param responseTimeout the backend response timeout, or {@code null} for the default
  */
-record RouteSpec(String id, List<String> paths, URI uri, boolean tokenRequired,
-        @Nullable RateLimitPolicy rateLimitPolicy, boolean forwardAuthorization, @Nullable Duration connectTimeout,
-        @Nullable Duration responseTimeout) {
+record RouteSpec(String id, List<String> paths, URI uri, boolean tokenRequired, List<RateLimitPolicy> rateLimitPolicies,
+        boolean forwardAuthorization, @Nullable Duration connectTimeout, @Nullable Duration responseTimeout) {
+
+    RouteSpec {
+        rateLimitPolicies = List.copyOf(rateLimitPolicies);
+    }
 
     /** The route for Spring Cloud Gateway; {@code order} keeps the file's order. */
     RouteDefinition toDefinition(int order) {
@@ -38,8 +42,8 @@ record RouteSpec(String id, List<String> paths, URI uri, boolean tokenRequired,
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put(RouteMetadata.TOKEN_REQUIRED, this.tokenRequired);
         metadata.put(RouteMetadata.FORWARD_AUTHORIZATION, this.forwardAuthorization);
-        if (this.rateLimitPolicy != null) {
-            metadata.put(RouteMetadata.RATE_LIMIT_POLICY, this.rateLimitPolicy);
+        if (!this.rateLimitPolicies.isEmpty()) {
+            metadata.put(RouteMetadata.RATE_LIMIT_POLICIES, this.rateLimitPolicies);
         }
         if (this.connectTimeout != null) {
             metadata.put(RouteMetadataUtils.CONNECT_TIMEOUT_ATTR, (int) this.connectTimeout.toMillis());

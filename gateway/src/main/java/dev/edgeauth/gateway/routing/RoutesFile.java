@@ -41,7 +41,9 @@ final class RoutesFile {
     private static final Duration MAX_PERIOD = Duration.ofDays(1);
 
     private static final Set<String> ROUTE_KEYS = Set.of("id", "paths", "uri", "token-required", "rate-limit-policy",
-            "forward-authorization", "connect-timeout", "response-timeout");
+            "rate-limit-policies", "forward-authorization", "connect-timeout", "response-timeout");
+
+    private static final int MAX_ROUTE_POLICIES = 8;
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
@@ -109,7 +111,7 @@ final class RoutesFile {
         String route = "route '" + id + "'";
         boolean tokenRequired = flag(map, "token-required", true, route);
         return new RouteSpec(id, paths(map.get("paths"), route), uri(requiredText(map, "uri", route), route),
-                tokenRequired, policy(map, route, tokenRequired, policies),
+                tokenRequired, routePolicies(map, route, tokenRequired, policies),
                 flag(map, "forward-authorization", false, route), duration(map, "connect-timeout", route),
                 duration(map, "response-timeout", route));
     }
@@ -243,19 +245,55 @@ final class RoutesFile {
         }
     }
 
-    private static @Nullable RateLimitPolicy policy(Map<?, ?> map, String route, boolean tokenRequired,
+    // 'rate-limit-policy: api' or 'rate-limit-policies: [api-ip, api]': applied in the
+    // file's order, so per-IP policies (checked before authentication) must come first.
+    private static List<RateLimitPolicy> routePolicies(Map<?, ?> map, String route, boolean tokenRequired,
             Map<String, RateLimitPolicy> policies) {
-        Object value = map.get("rate-limit-policy");
-        if (value == null) {
-            return null;
+        Object single = map.get("rate-limit-policy");
+        Object several = map.get("rate-limit-policies");
+        if (single != null && several != null) {
+            throw new InvalidRoutesFileException(
+                    route + ": give 'rate-limit-policy' or 'rate-limit-policies', not both");
         }
+        List<?> names;
+        if (single != null) {
+            names = List.of(single);
+        }
+        else if (several == null) {
+            return List.of();
+        }
+        else if (!(several instanceof List<?> list) || list.isEmpty() || list.size() > MAX_ROUTE_POLICIES) {
+            throw new InvalidRoutesFileException(
+                    route + ": 'rate-limit-policies' must be a list of 1 to " + MAX_ROUTE_POLICIES + " policy names");
+        }
+        else {
+            names = list;
+        }
+        List<RateLimitPolicy> chosen = new ArrayList<>();
+        for (Object name : names) {
+            RateLimitPolicy policy = policy(name, route, tokenRequired, policies);
+            if (chosen.contains(policy)) {
+                throw new InvalidRoutesFileException(route + ": policy '" + policy.name() + "' is named twice");
+            }
+            if (policy.key() == RateLimitPolicy.Key.IP && !chosen.isEmpty()
+                    && chosen.get(chosen.size() - 1).key() == RateLimitPolicy.Key.USER) {
+                throw new InvalidRoutesFileException(route + ": per-ip policy '" + policy.name()
+                        + "' must come before the per-user ones (it is checked before authentication)");
+            }
+            chosen.add(policy);
+        }
+        return List.copyOf(chosen);
+    }
+
+    private static RateLimitPolicy policy(Object value, String route, boolean tokenRequired,
+            Map<String, RateLimitPolicy> policies) {
         if (!(value instanceof String name) || !POLICY.matcher(name).matches()) {
-            throw new InvalidRoutesFileException(route + ": 'rate-limit-policy' must match " + POLICY.pattern());
+            throw new InvalidRoutesFileException(route + ": a rate-limit policy name must match " + POLICY.pattern());
         }
         RateLimitPolicy policy = policies.get(name);
         if (policy == null) {
-            throw new InvalidRoutesFileException(route + ": 'rate-limit-policy' names an undeclared policy '" + name
-                    + "' (declared: " + String.join(", ", policies.keySet().stream().sorted().toList()) + ")");
+            throw new InvalidRoutesFileException(route + ": names an undeclared policy '" + name + "' (declared: "
+                    + String.join(", ", policies.keySet().stream().sorted().toList()) + ")");
         }
         if (policy.key() == RateLimitPolicy.Key.USER && !tokenRequired) {
             // Without a verified token there is no user to count: refusing the file beats

@@ -12,13 +12,13 @@ class RateLimitHeadersTests {
 
     @Test
     void policyHeaderWhenContractDefaultsThenStructuredFieldsAsTheContractShows() {
-        assertThat(RateLimitFilter.policyHeader(RateLimitPolicy.DEFAULTS.get("login")))
+        assertThat(RateLimitFilter.policyMember(RateLimitPolicy.DEFAULTS.get("login")))
             .isEqualTo("\"login\";q=10;w=60");
-        assertThat(RateLimitFilter.policyHeader(RateLimitPolicy.DEFAULTS.get("signup")))
+        assertThat(RateLimitFilter.policyMember(RateLimitPolicy.DEFAULTS.get("signup")))
             .isEqualTo("\"signup\";q=10;w=60");
-        assertThat(RateLimitFilter.policyHeader(RateLimitPolicy.DEFAULTS.get("refresh")))
+        assertThat(RateLimitFilter.policyMember(RateLimitPolicy.DEFAULTS.get("refresh")))
             .isEqualTo("\"refresh\";q=60;w=60");
-        assertThat(RateLimitFilter.policyHeader(RateLimitPolicy.DEFAULTS.get("api"))).isEqualTo("\"api\";q=100;w=1");
+        assertThat(RateLimitFilter.policyMember(RateLimitPolicy.DEFAULTS.get("api"))).isEqualTo("\"api\";q=100;w=1");
     }
 
     @Test
@@ -26,7 +26,7 @@ class RateLimitHeadersTests {
         RateLimitDecision decision = new RateLimitDecision(RateLimitPolicy.DEFAULTS.get("login"),
                 RateLimitDecision.Outcome.ALLOWED, 4, 42);
 
-        assertThat(RateLimitFilter.limitHeader(decision)).isEqualTo("\"login\";r=4;t=42");
+        assertThat(RateLimitFilter.limitMember(decision)).isEqualTo("\"login\";r=4;t=42");
     }
 
     @Test

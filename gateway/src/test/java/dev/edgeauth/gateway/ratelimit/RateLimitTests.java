@@ -87,6 +87,61 @@ class RateLimitTests extends GatewayTestSupport {
     }
 
     @Test
+    void requestWhenRouteNamesTwoPoliciesThenEachCountsInOrderAndHeadersListBoth() {
+        String alice = bearer(TestTokens.valid(KEY).sign());
+        String bob = bearer(TestTokens.valid(KEY).sign());
+        String carol = bearer(TestTokens.valid(KEY).sign());
+        for (int remaining = 1; remaining >= 0; remaining--) {
+            EntityExchangeResult<byte[]> ok = get("/limited-both/x", alice);
+            assertThat(ok.getStatus()).isEqualTo(HttpStatus.OK);
+            assertThat(ok.getResponseHeaders().get("RateLimit-Policy"))
+                .containsExactly("\"both-ip\";q=4;w=60, \"both-user\";q=2;w=60");
+            assertThat(ok.getResponseHeaders().get("RateLimit"))
+                .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .matches("\"both-ip\";r=" + (remaining + 2) + ";t=\\d+, \"both-user\";r=" + remaining + ";t=\\d+");
+        }
+
+        EntityExchangeResult<byte[]> aliceRefused = get("/limited-both/x", alice);
+        EntityExchangeResult<byte[]> bobAllowed = get("/limited-both/x", bob);
+        EntityExchangeResult<byte[]> carolRefused = get("/limited-both/x", carol);
+
+        // Alice is over her per-user window; the per-IP one counted her request first.
+        assertThat(aliceRefused.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(aliceRefused.getResponseHeaders().getFirst("RateLimit"))
+            .matches("\"both-ip\";r=1;t=\\d+, \"both-user\";r=0;t=\\d+");
+        assertThat(bobAllowed.getStatus()).isEqualTo(HttpStatus.OK);
+        assertThat(bobAllowed.getResponseHeaders().getFirst("RateLimit"))
+            .matches("\"both-ip\";r=0;t=\\d+, \"both-user\";r=1;t=\\d+");
+        // The address is over its window: refused before the user is known or counted.
+        assertThat(carolRefused.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(carolRefused.getResponseHeaders().get("RateLimit-Policy"))
+            .containsExactly("\"both-ip\";q=4;w=60, \"both-user\";q=2;w=60");
+        assertThat(carolRefused.getResponseHeaders().get("RateLimit")).containsExactly("\"both-ip\";r=0;t="
+                + Long.parseLong(carolRefused.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER)));
+        assertThat(BACKEND.requestsTo("/limited-both")).hasSize(3);
+    }
+
+    @Test
+    void forgedTokensWhenPerIpLimitReachedThenRefusedBeforeTheSignatureIsChecked() {
+        // A valid kid with a wrong signature: each costs a full signature check.
+        String forged = bearer(TestTokens.valid(KEY).withSignature(new byte[64]));
+        for (int i = 0; i < 3; i++) {
+            EntityExchangeResult<byte[]> checked = get("/guarded/tasks", forged);
+            assertThat(checked.getStatus()).isEqualTo(HttpStatus.UNAUTHORIZED);
+            assertThat(checked.getResponseHeaders().getFirst("RateLimit"))
+                .matches("\"guard-ip\";r=" + (2 - i) + ";t=\\d+");
+        }
+
+        EntityExchangeResult<byte[]> refused = get("/guarded/tasks", forged);
+
+        assertThat(refused.getStatus()).isEqualTo(HttpStatus.TOO_MANY_REQUESTS);
+        assertThat(new String(refused.getResponseBody())).contains("\"code\":\"rate_limited\"");
+        assertThat(refused.getResponseHeaders().getFirst("RateLimit-Policy"))
+            .isEqualTo("\"guard-ip\";q=3;w=60, \"api\";q=100;w=1");
+        assertThat(BACKEND.requestsTo("/guarded")).isEmpty();
+    }
+
+    @Test
     void requestWhenUnauthenticatedOnPerUserRouteThenUnauthorizedWithPolicyHeaderOnly() {
         EntityExchangeResult<byte[]> refused = get("/limited-user/tasks", "Bearer not-a-token");
 

@@ -36,13 +36,20 @@ class RoutesFileTests {
             .extracting(RouteSpec::id)
             .containsExactly("auth-password", "api");
         assertThat(routes.get(6).uri()).hasToString("http://localhost:8081");
-        assertThat(routes.get(1).rateLimitPolicy().name()).isEqualTo("login");
+        assertThat(routes.get(1).rateLimitPolicies()).extracting(RateLimitPolicy::name).containsExactly("login");
         RouteSpec password = routes.get(3);
         assertThat(password.forwardAuthorization()).isTrue();
-        assertThat(password.rateLimitPolicy()).isEqualTo(RateLimitPolicy.DEFAULTS.get("password"));
-        assertThat(password.rateLimitPolicy().limit()).isEqualTo(5);
-        assertThat(password.rateLimitPolicy().period()).hasSeconds(60);
-        assertThat(password.rateLimitPolicy().key()).isEqualTo(RateLimitPolicy.Key.USER);
+        assertThat(password.rateLimitPolicies()).containsExactly(RateLimitPolicy.DEFAULTS.get("password"));
+        assertThat(password.rateLimitPolicies().get(0).limit()).isEqualTo(5);
+        assertThat(password.rateLimitPolicies().get(0).period()).hasSeconds(60);
+        assertThat(password.rateLimitPolicies().get(0).key()).isEqualTo(RateLimitPolicy.Key.USER);
+        // Forged tokens cost a signature check each: 200 a second per IP before one is
+        // made.
+        assertThat(routes.get(6).rateLimitPolicies()).containsExactly(RateLimitPolicy.DEFAULTS.get("api-ip"),
+                RateLimitPolicy.DEFAULTS.get("api"));
+        assertThat(RateLimitPolicy.DEFAULTS.get("api-ip"))
+            .isEqualTo(new RateLimitPolicy("api-ip", 200, java.time.Duration.ofSeconds(1), RateLimitPolicy.Key.IP,
+                    RateLimitPolicy.Backend.LOCAL, RateLimitPolicy.RedisFailureMode.LOCAL));
     }
 
     @Test
@@ -121,7 +128,10 @@ class RoutesFileTests {
                     key: ip
                     backend: redis
                     redis-failure-mode: closed
-                """ + route("    token-required: false\n    rate-limit-policy: login\n")).get(0).rateLimitPolicy();
+                """ + route("    token-required: false\n    rate-limit-policy: login\n"))
+            .get(0)
+            .rateLimitPolicies()
+            .get(0);
 
         assertThat(policy).isEqualTo(new RateLimitPolicy("login", 5, java.time.Duration.ofMinutes(2),
                 RateLimitPolicy.Key.IP, RateLimitPolicy.Backend.REDIS, RateLimitPolicy.RedisFailureMode.CLOSED));
@@ -129,9 +139,20 @@ class RoutesFileTests {
 
     @Test
     void parseWhenPolicyNotDeclaredThenContractDefault() {
-        RateLimitPolicy policy = this.parser.parse(route("    rate-limit-policy: api\n")).get(0).rateLimitPolicy();
+        List<RateLimitPolicy> policies = this.parser.parse(route("    rate-limit-policy: api\n"))
+            .get(0)
+            .rateLimitPolicies();
 
-        assertThat(policy).isEqualTo(RateLimitPolicy.DEFAULTS.get("api"));
+        assertThat(policies).containsExactly(RateLimitPolicy.DEFAULTS.get("api"));
+    }
+
+    @Test
+    void parseWhenRouteNamesSeveralPoliciesThenKeptInTheFilesOrder() {
+        List<RateLimitPolicy> policies = this.parser.parse(route("    rate-limit-policies: [api-ip, login, api]\n"))
+            .get(0)
+            .rateLimitPolicies();
+
+        assertThat(policies).extracting(RateLimitPolicy::name).containsExactly("api-ip", "login", "api");
     }
 
     @Test
@@ -140,6 +161,14 @@ class RoutesFileTests {
         for (String[] mistake : new String[][] {
                 { route("    rate-limit-policy: nowhere\n"), "undeclared policy 'nowhere'" },
                 { route("    token-required: false\n    rate-limit-policy: api\n"), "needs 'token-required: true'" },
+                { route("    token-required: false\n    rate-limit-policies: [api-ip, api]\n"),
+                        "needs 'token-required: true'" },
+                { route("    rate-limit-policy: api\n    rate-limit-policies: [api]\n"), "not both" },
+                { route("    rate-limit-policies: [api, api-ip]\n"), "must come before the per-user ones" },
+                { route("    rate-limit-policies: [api, api]\n"), "named twice" },
+                { route("    rate-limit-policies: []\n"), "list of 1 to 8" },
+                { route("    rate-limit-policies: api\n"), "list of 1 to 8" },
+                { route("    rate-limit-policies: [api-ip, 7]\n"), "name must match" },
                 { policies.replace("60s", "1500ms") + route(""), "'period'" },
                 { policies.replace("limit: 5", "limit: 0") + route(""), "'limit'" },
                 { policies.replace("key: ip", "key: host") + route(""), "'key'" },

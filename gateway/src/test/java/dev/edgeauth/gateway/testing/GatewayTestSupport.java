@@ -96,6 +96,18 @@ public abstract class GatewayTestSupport {
                     limit: 1000
                     period: 60s
                     key: ip
+                  - name: both-ip
+                    limit: 4
+                    period: 60s
+                    key: ip
+                  - name: both-user
+                    limit: 2
+                    period: 60s
+                    key: user
+                  - name: guard-ip
+                    limit: 3
+                    period: 60s
+                    key: ip
                 routes:
                   - id: limited-ip
                     paths: [/limited-ip/**]
@@ -116,6 +128,14 @@ public abstract class GatewayTestSupport {
                     uri: http://127.0.0.1:%2$d
                     token-required: false
                     rate-limit-policy: ip-errors
+                  - id: limited-both
+                    paths: [/limited-both/**]
+                    uri: %1$s
+                    rate-limit-policies: [both-ip, both-user]
+                  - id: guarded
+                    paths: [/guarded/**]
+                    uri: %1$s
+                    rate-limit-policies: [guard-ip, api]
                   - id: public
                     paths: [/public/**]
                     uri: %1$s
