@@ -1,13 +1,17 @@
 package dev.edgeauth.common.autoconfigure;
 
+import dev.edgeauth.common.connection.ConnectionHandlers;
+import dev.edgeauth.common.connection.ConnectionProperties;
 import dev.edgeauth.common.json.ContractJsonCustomizer;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.problem.ProblemWebExceptionHandler;
 import dev.edgeauth.common.web.ClientAddressProperties;
 import dev.edgeauth.common.web.ClientAddressResolver;
 import dev.edgeauth.common.web.RequestIdFilter;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,12 +20,12 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
  * What every edgeauth service gets by depending on {@code edgeauth-common}: contract
- * problems for every error, strict JSON input, request ids and the client-address
- * resolver.
+ * problems for every error (those of the HTTP codec too), strict JSON input, request ids,
+ * the client-address resolver and a lingering close.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@EnableConfigurationProperties(ClientAddressProperties.class)
+@EnableConfigurationProperties({ ClientAddressProperties.class, ConnectionProperties.class })
 public class EdgeauthWebAutoConfiguration {
 
     @Bean
@@ -38,6 +42,12 @@ public class EdgeauthWebAutoConfiguration {
     @Bean
     ProblemWebExceptionHandler problemWebExceptionHandler(ProblemResponseWriter writer) {
         return new ProblemWebExceptionHandler(writer);
+    }
+
+    @Bean
+    @ConditionalOnClass(HttpServer.class)
+    ConnectionHandlers connectionHandlers(ConnectionProperties properties, ProblemResponseWriter problems) {
+        return new ConnectionHandlers(properties, problems);
     }
 
     @Bean

@@ -41,6 +41,11 @@ public enum ErrorCode {
 
     UNSUPPORTED_MEDIA_TYPE(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", "Unsupported media type"),
 
+    URI_TOO_LONG(HttpStatus.URI_TOO_LONG, "uri_too_long", "URI too long"),
+
+    REQUEST_HEADER_FIELDS_TOO_LARGE(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "request_header_fields_too_large",
+            "Request header fields too large"),
+
     RATE_LIMITED(HttpStatus.TOO_MANY_REQUESTS, "rate_limited", "Too many requests"),
 
     INTERNAL_ERROR(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error", "Internal error"),
@@ -92,7 +97,9 @@ public enum ErrorCode {
             case 405 -> METHOD_NOT_ALLOWED;
             case 406 -> NOT_ACCEPTABLE;
             case 413 -> PAYLOAD_TOO_LARGE;
+            case 414 -> URI_TOO_LONG;
             case 415 -> UNSUPPORTED_MEDIA_TYPE;
+            case 431 -> REQUEST_HEADER_FIELDS_TOO_LARGE;
             case 429 -> RATE_LIMITED;
             case 503 -> UNAVAILABLE;
             default -> (status >= 500) ? INTERNAL_ERROR : INVALID_REQUEST;

@@ -7,9 +7,14 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.ResolvableType;
+import org.springframework.core.codec.Encoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.HttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
@@ -30,6 +35,8 @@ public final class ProblemResponseWriter {
 
     private final HttpMessageWriter<ProblemDetail> writer;
 
+    private final Encoder<ProblemDetail> encoder;
+
     @SuppressWarnings("unchecked")
     public ProblemResponseWriter(ServerCodecConfigurer codecs) {
         Assert.notNull(codecs, "codecs cannot be null");
@@ -38,6 +45,30 @@ public final class ProblemResponseWriter {
             .filter((candidate) -> candidate.canWrite(PROBLEM_TYPE, MediaType.APPLICATION_PROBLEM_JSON))
             .findFirst()
             .orElseThrow(() -> new IllegalStateException("No JSON writer for application/problem+json"));
+        if (!(this.writer instanceof EncoderHttpMessageWriter<ProblemDetail> encoding)) {
+            throw new IllegalStateException("The application/problem+json writer is not an encoder: " + this.writer);
+        }
+        this.encoder = encoding.getEncoder();
+    }
+
+    /**
+     * The bytes of a problem as this writer sends them, for answers written below WebFlux
+     * (the HTTP codec's own refusals).
+     * @param code the contract code
+     * @param detail the explanation, safe to show
+     * @return the JSON body
+     */
+    public byte[] encode(ErrorCode code, String detail) {
+        DataBuffer buffer = this.encoder.encodeValue(problem(code, detail), DefaultDataBufferFactory.sharedInstance,
+                PROBLEM_TYPE, MediaType.APPLICATION_PROBLEM_JSON, Map.of());
+        try {
+            byte[] bytes = new byte[buffer.readableByteCount()];
+            buffer.read(bytes);
+            return bytes;
+        }
+        finally {
+            DataBufferUtils.release(buffer);
+        }
     }
 
     /**

@@ -19,8 +19,8 @@ public final class CapturedLogEvents implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-    private CapturedLogEvents(Class<?> source) {
-        this.logger = (Logger) LoggerFactory.getLogger(source);
+    private CapturedLogEvents(String name) {
+        this.logger = (Logger) LoggerFactory.getLogger(name);
         this.appender.start();
         this.logger.addAppender(this.appender);
     }
@@ -31,7 +31,17 @@ public final class CapturedLogEvents implements AutoCloseable {
      * @return the capture; close it to stop
      */
     public static CapturedLogEvents of(Class<?> source) {
-        return new CapturedLogEvents(source);
+        return new CapturedLogEvents(source.getName());
+    }
+
+    /**
+     * Starts capturing what a logger logs, for a class a test cannot name (one that is
+     * not public).
+     * @param name the logger's name
+     * @return the capture; close it to stop
+     */
+    public static CapturedLogEvents of(String name) {
+        return new CapturedLogEvents(name);
     }
 
     /** The {@code reason_id} of every event captured so far, in order. */

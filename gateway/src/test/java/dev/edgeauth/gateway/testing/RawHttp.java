@@ -1,12 +1,6 @@
 package dev.edgeauth.gateway.testing;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import dev.edgeauth.common.testing.RawHttpExchange;
 
 /**
  * Sends a request byte for byte, so header names keep the exact spelling a test gives
@@ -31,26 +25,7 @@ public final class RawHttp {
             request.append(line).append("\r\n");
         }
         request.append("Connection: close\r\n\r\n");
-        try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(15_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            String statusLine = readLine(socket.getInputStream());
-            return Integer.parseInt(statusLine.split(" ")[1]);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = in.read()) != -1 && b != '\n') {
-            line.write(b);
-        }
-        return line.toString(StandardCharsets.ISO_8859_1).trim();
+        return RawHttpExchange.send(port, request.toString()).status();
     }
 
 }
