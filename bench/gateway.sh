@@ -10,6 +10,10 @@
 # then the same through both gateways in front of a static backend (nginx, 2 KB JSON).
 #
 #   bench/gateway.sh        (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=64 BENCH_TOKENS=10000 BENCH_WARMUP=30s)
+#   bench/gateway.sh --baseline REF   instead, this gateway against the gateway of git REF (HEAD~1, say),
+#                           both running, their loads interleaved round by round (BENCH_ROUNDS=5, static
+#                           backend, verified-token cache on and off), each with the api route as its own
+#                           default routes file has it; section "gateway-baseline" of RESULTS.md
 #   BENCH_PROFILE=1 ...     also records a JFR profile of the gateway (cache on, static backend) into
 #                           bench/gateway/profile-*.txt (top frames); the figures of such a run are not
 #                           written to RESULTS.md.
@@ -22,6 +26,10 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
+BASELINE=""
+if [ "${1:-}" = "--baseline" ]; then
+  BASELINE="${2:?--baseline needs a git ref}"
+fi
 RUNS="${BENCH_RUNS:-3}"
 TOKENS="${BENCH_TOKENS:-10000}"
 PROFILE="${BENCH_PROFILE:-0}"
@@ -59,6 +67,7 @@ cleanup() {
   done
   [ -f "$WORK/nginx.pid" ] && kill -TERM "$(cat "$WORK/nginx.pid")" 2>/dev/null
   sleep 1
+  [ -d "$WORK/baseline" ] && git -C "$ROOT" worktree remove --force "$WORK/baseline" 2>/dev/null
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -70,12 +79,19 @@ if ! command -v nginx >/dev/null; then
 fi
 
 say "building gateway, task-service and the stock gateway"
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl gateway,task-service -am)
-(cd "$ROOT" && ./mvnw -q -B -DskipTests -f bench/stock-gateway/pom.xml package)
+(cd "$ROOT" && ./mvnw -q -B -DskipTests clean package -pl gateway,task-service -am)
+(cd "$ROOT" && ./mvnw -q -B -DskipTests -f bench/stock-gateway/pom.xml clean package)
 jar_of() { ls "$1"/target/*.jar | grep -v -- '-tests\|plain\|original' | head -n 1; }
 GATEWAY_JAR="$(jar_of "$ROOT/gateway")"
 TASK_JAR="$(jar_of "$ROOT/task-service")"
 STOCK_JAR="$(jar_of "$ROOT/bench/stock-gateway")"
+if [ -n "$BASELINE" ]; then
+  BASELINE_COMMIT="$(git -C "$ROOT" rev-parse --short "$BASELINE")"
+  say "building the gateway of $BASELINE ($BASELINE_COMMIT) in a worktree"
+  git -C "$ROOT" worktree add --detach -q "$WORK/baseline" "$BASELINE_COMMIT"
+  (cd "$WORK/baseline" && ./mvnw -q -B -DskipTests clean package -pl gateway -am)
+  BASELINE_JAR="$(jar_of "$WORK/baseline/gateway")"
+fi
 
 say "minting $TOKENS EdDSA and $TOKENS RS256 tokens (bench keys)"
 mkdir -p "$WORK/www" "$WORK/nginx-tmp"
@@ -136,6 +152,16 @@ routes:
     token-required: false
 ROUTES
 
+# A gateway whose routes file knows no policy lists gets the api route as it shipped then: one policy.
+sed 's/rate-limit-policies: \[api-ip, api\]/rate-limit-policy: api/' "$WORK/routes.yaml" >"$WORK/routes-single.yaml"
+routes_for() { # routes_for SOURCE_ROOT: the routes file matching that source's own default routes
+  if grep -q 'rate-limit-policies: \[' "$1/gateway/src/main/resources/edgeauth/default-routes.yaml"; then
+    echo "$WORK/routes.yaml"
+  else
+    echo "$WORK/routes-single.yaml"
+  fi
+}
+
 # load NAME URL [FILE HEADER PREFIX]: lib.sh's run_wrk, with the rotating-header script when a file is given.
 load() {
   local name="$1" url="$2"; shift 2
@@ -180,9 +206,63 @@ start_gateway() { # start_gateway NAME (cache on|off)
 
 stop_pid() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null || true; }
 
+# start_named NAME JAR ROUTES PORT MANAGEMENT_PORT CACHE: a gateway beside others; its pid in NAMED_PID.
+start_named() {
+  (cd "$WORK" && EDGEAUTH_GATEWAY_PORT=$4 EDGEAUTH_GATEWAY_MANAGEMENT_PORT=$5 \
+    EDGEAUTH_AUTH_URL="http://127.0.0.1:$NGINX_PORT" EDGEAUTH_AUTH_INTERNAL_URL="http://127.0.0.1:$NGINX_FEED_PORT" \
+    EDGEAUTH_ROUTES_FILE="$3" EDGEAUTH_TOKEN_CACHE_ENABLED="$6" EDGEAUTH_LOG_FORMAT= \
+    exec java $GATEWAY_JAVA_OPTS -jar "$2") >"$WORK/gateway-$1.log" 2>&1 &
+  NAMED_PID=$!
+  PIDS+=("$NAMED_PID")
+  wait_http "http://127.0.0.1:$5/actuator/health/readiness"
+}
+
 ED_TOKENS=("$WORK/tokens-ed25519.txt" Authorization "Bearer ")
 RS_TOKENS=("$WORK/tokens-rs256.txt" Authorization "Bearer ")
 USERS=("$WORK/users.txt" X-User-Id "")
+
+if [ -n "$BASELINE" ]; then
+  ROUNDS="${BENCH_ROUNDS:-5}"
+  ED_TOKENS=("$WORK/tokens-ed25519.txt" Authorization "Bearer ")
+  for cache in true false; do
+    say "this gateway and the gateway of $BASELINE_COMMIT, verified-token cache $cache"
+    start_named "new-$cache" "$GATEWAY_JAR" "$(routes_for "$ROOT")" "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" "$cache"
+    NEW_PID=$NAMED_PID
+    start_named "base-$cache" "$BASELINE_JAR" "$(routes_for "$WORK/baseline")" 28082 28182 "$cache"
+    BASE_PID=$NAMED_PID
+    for port in "$GATEWAY_PORT" 28082; do
+      BENCH_DURATION="$WARMUP" load warmup "http://127.0.0.1:$port/static/api/tasks" "${ED_TOKENS[@]}" >/dev/null
+    done
+    for round in $(seq 1 "$ROUNDS"); do
+      RUNS=1 measure "new-$cache" "$NEW_PID" "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}"
+      RUNS=1 measure "base-$cache" "$BASE_PID" "http://127.0.0.1:28082/static/api/tasks" "${ED_TOKENS[@]}"
+    done
+    stop_pid "$NEW_PID"
+    stop_pid "$BASE_PID"
+  done
+  med() { awk -v n="$1" -v c="$2" '$1 == n {print $c}' "$ROWS" | median; }
+  SECTION="$WORK/section.md"
+  {
+    echo "## gateway: this tree against an earlier commit (before/after)"
+    echo
+    echo "- Command: \`bench/gateway.sh --baseline $BASELINE\` (baseline $BASELINE_COMMIT, this tree at $(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- gateway common token 2>/dev/null || echo ' with uncommitted changes'); wrk -t2 -c${BENCH_CONNECTIONS:-64} -d${BENCH_DURATION:-15s} per load, $ROUNDS rounds alternating the two gateways, medians; both running side by side, each warmed $WARMUP)"
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "- Machine: $(machine); wrk, nginx and both gateways share the cores"
+    echo "- Static backend (nginx, 2 KB JSON), EdDSA tokens from $TOKENS users rotated per request; each gateway's api route as its own default routes file has it"
+    echo
+    echo "| verified-token cache | this: 2xx req/s | baseline: 2xx req/s | this: CPU per request | baseline: CPU per request | CPU change |"
+    echo "|---|---:|---:|---:|---:|---:|"
+    for cache in true false; do
+      new_cpu="$(med "new-$cache" 7)"; base_cpu="$(med "base-$cache" 7)"
+      printf '| %s | %s | %s | %s µs | %s µs | %s |\n' "$( [ $cache = true ] && echo on || echo off)" \
+        "$(med "new-$cache" 8)" "$(med "base-$cache" 8)" "$new_cpu" "$base_cpu" \
+        "$(awk -v a="$new_cpu" -v b="$base_cpu" 'BEGIN {printf "%+.1f %%", (a - b) * 100 / b}')"
+    done
+  } >"$SECTION"
+  replace_section gateway-baseline "$SECTION"
+  cat "$SECTION"
+  exit 0
+fi
 
 say "warming up the task-service"
 BENCH_DURATION=10s load warmup "http://127.0.0.1:$TASK_PORT/api/tasks" "${USERS[@]}" >/dev/null

@@ -97,7 +97,7 @@ bench_cleanup() {
 start_module() {
   local module="$1" management_port="$2"; shift 2
   say "building $module"
-  (cd "$ROOT" && ./mvnw -q -B -DskipTests package -pl "$module" -am)
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests clean package -pl "$module" -am)
   local jar
   jar="$(ls "$ROOT/$module"/target/"$module"-*.jar | grep -v -- -tests | head -n 1)"
   say "starting $module (log: $WORK/$module.log)"

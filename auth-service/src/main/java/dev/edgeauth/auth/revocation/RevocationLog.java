@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
-import dev.edgeauth.auth.system.TokenProperties;
+import dev.edgeauth.token.TokenProperties;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 

@@ -2,11 +2,10 @@ package dev.edgeauth.auth.session;
 
 import java.util.List;
 
-import dev.edgeauth.auth.token.AccessTokenVerifier;
-import dev.edgeauth.auth.token.InvalidAccessTokenException;
-import dev.edgeauth.auth.token.VerifiedAccessToken;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
+import dev.edgeauth.token.AccessTokenVerifier;
+import dev.edgeauth.token.InvalidAccessTokenException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
@@ -57,20 +56,15 @@ class BearerAuthenticator {
                 || !header.regionMatches(true, 0, BEARER_PREFIX, 0, BEARER_PREFIX.length())) {
             return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The access token is invalid"));
         }
-        VerifiedAccessToken token;
-        try {
-            token = this.verifier.verify(header.substring(BEARER_PREFIX.length()).trim());
-        }
-        catch (InvalidAccessTokenException ex) {
-            logger.info("reason_id=access_token_refused reason=" + ex.reason());
-            return Mono.error(ex);
-        }
-        return this.sessions.findLive(token.sessionId(), token.userId())
-            .map((session) -> new CurrentSession(token.userId(), token.sessionId(), token.roles()))
-            .switchIfEmpty(Mono.defer(() -> {
-                logger.info("reason_id=access_token_refused reason=SESSION_ENDED");
-                return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The session has ended"));
-            }));
+        return this.verifier.verify(header.substring(BEARER_PREFIX.length()).trim())
+            .doOnError(InvalidAccessTokenException.class,
+                    (ex) -> logger.info("reason_id=access_token_refused reason=" + ex.reason().code()))
+            .flatMap((token) -> this.sessions.findLive(token.sessionId(), token.userId())
+                .map((session) -> new CurrentSession(token.userId(), token.sessionId(), token.roles()))
+                .switchIfEmpty(Mono.defer(() -> {
+                    logger.info("reason_id=access_token_refused reason=session_ended");
+                    return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The session has ended"));
+                })));
     }
 
 }

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import dev.edgeauth.auth.revocation.RevocationLog;
 import dev.edgeauth.auth.revocation.RevocationReason;
-import dev.edgeauth.auth.system.TokenProperties;
+import dev.edgeauth.token.TokenProperties;
 import dev.edgeauth.auth.token.AccessTokenMinter;
 import dev.edgeauth.auth.token.MintedAccessToken;
 import org.jspecify.annotations.Nullable;

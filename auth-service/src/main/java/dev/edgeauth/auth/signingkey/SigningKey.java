@@ -6,6 +6,8 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import dev.edgeauth.token.TokenVerificationKey;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +32,8 @@ public final class SigningKey {
 
     private final @Nullable JWSSigner signer;
 
+    private final TokenVerificationKey verificationKey;
+
     SigningKey(String kid, int generation, JWSAlgorithm algorithm, Instant createdAt, Instant activatesAt,
             JWK publicJwk, JWSVerifier verifier, @Nullable JWSSigner signer) {
         this.kid = kid;
@@ -40,6 +44,12 @@ public final class SigningKey {
         this.publicJwk = publicJwk;
         this.verifier = verifier;
         this.signer = signer;
+        this.verificationKey = TokenVerificationKey.ed25519(((OctetKeyPair) publicJwk).getDecodedX());
+    }
+
+    /** The public key as the token module's verifier takes it. */
+    public TokenVerificationKey verificationKey() {
+        return this.verificationKey;
     }
 
     /** The key id, the JWS {@code kid} (RFC 7515 §4.1.4). */

@@ -4,7 +4,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import dev.edgeauth.auth.audit.AuthEventWriter;
-import dev.edgeauth.auth.system.TokenProperties;
+import dev.edgeauth.token.TokenProperties;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.annotation.Bean;

@@ -16,7 +16,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.edgeauth.auth.signingkey.SigningKey;
 import dev.edgeauth.auth.signingkey.SigningKeyService;
-import dev.edgeauth.auth.system.TokenProperties;
+import dev.edgeauth.token.TokenProperties;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import org.apache.commons.logging.Log;

@@ -1,7 +1,7 @@
 package dev.edgeauth.auth.token;
 
 import dev.edgeauth.auth.signingkey.SigningKeyProperties;
-import dev.edgeauth.auth.system.TokenProperties;
+import dev.edgeauth.token.TokenProperties;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;

@@ -8,7 +8,7 @@ import dev.edgeauth.auth.Await;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
 import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.audit.AuthEventWriter;
-import dev.edgeauth.auth.system.TokenProperties;
+import dev.edgeauth.token.TokenProperties;
 import io.r2dbc.spi.ConnectionFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.token;
+package dev.edgeauth.token;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,13 +7,13 @@ import java.util.UUID;
 /**
  * What a verified access token says.
  *
- * @param userId the user ({@code sub})
- * @param sessionId the session ({@code sid})
- * @param roles the roles
- * @param jti the token id
+ * @param userId {@code sub}
+ * @param sessionId {@code sid}
+ * @param roles {@code roles}, each a simple token (no comma, no space)
+ * @param jti {@code jti}
  * @param kid the key that signed it
- * @param issuedAt its {@code iat}
- * @param expiresAt its {@code exp}
+ * @param issuedAt {@code iat}
+ * @param expiresAt {@code exp}
  */
 public record VerifiedAccessToken(UUID userId, UUID sessionId, List<String> roles, String jti, String kid,
         Instant issuedAt, Instant expiresAt) {

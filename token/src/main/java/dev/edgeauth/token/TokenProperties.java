@@ -1,7 +1,9 @@
-package dev.edgeauth.auth.system;
+package dev.edgeauth.token;
 
 import java.time.Duration;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
@@ -11,26 +13,29 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * What every access token says and how long it lives ({@code edgeauth.token.*}; contract,
- * "Access token").
+ * What every access token says, how long it lives and how it is checked
+ * ({@code edgeauth.token.*}; contract, "Access token"). The auth-service and the gateway
+ * bind the same properties, so they cannot disagree.
  *
- * @param issuer the {@code iss} claim and the issuer of the discovery document
- * ({@code EDGEAUTH_ISSUER}); default {@code http://localhost:8080}, the gateway, since
- * clients reach the auth-service through it
+ * @param issuer the {@code iss} claim ({@code EDGEAUTH_ISSUER}); default
+ * {@code http://localhost:8080}, the gateway, since clients reach the auth-service
+ * through it
  * @param audience the {@code aud} claim ({@code EDGEAUTH_AUDIENCE}); default
  * {@code edgeauth}
  * @param accessTtl the access-token lifetime ({@code EDGEAUTH_ACCESS_TTL}); default 900
- * seconds
- * @param clockSkew how far clocks may disagree: the leeway of {@code exp}, {@code nbf}
- * and {@code iat} checks, and part of how long a retired key stays published
- * ({@code EDGEAUTH_CLOCK_SKEW}); default 60 seconds
+ * seconds (only the auth-service mints)
+ * @param clockSkew how far clocks may disagree: the leeway of the {@code exp},
+ * {@code nbf} and {@code iat} checks ({@code EDGEAUTH_CLOCK_SKEW}); default 60 seconds
+ * @param maxLength longer bearer tokens are refused unparsed
+ * ({@code EDGEAUTH_TOKEN_MAX_LENGTH}); default 4096 characters
  */
 @ConfigurationProperties("edgeauth.token")
 @Validated
 public record TokenProperties(@DefaultValue("http://localhost:8080") @NotBlank String issuer,
         @DefaultValue("edgeauth") @NotBlank String audience,
         @DefaultValue("900s") @DurationMin(seconds = 1) @DurationMax(hours = 24) Duration accessTtl,
-        @DefaultValue("60s") @DurationMin(seconds = 0) @DurationMax(minutes = 10) Duration clockSkew) {
+        @DefaultValue("60s") @DurationMin(seconds = 0) @DurationMax(minutes = 10) Duration clockSkew,
+        @DefaultValue("4096") @Min(256) @Max(16384) int maxLength) {
 
     /**
      * How long a retired signing key stays published: the last token it signed expires
