@@ -9,9 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.edgeauth.token.TokenVerificationKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -72,10 +72,10 @@ final class JwksCache {
      * @return the key, or an {@link InvalidTokenException} ({@code unknown_kid}, or
      * {@code jwks_unavailable} when the set could not be fetched to look for it)
      */
-    Mono<Ed25519PublicKeyParameters> key(String kid) {
+    Mono<TokenVerificationKey> key(String kid) {
         Instant now = this.clock.instant();
         Snapshot current = this.snapshot.get();
-        Ed25519PublicKeyParameters key = current.keys().get(kid);
+        TokenVerificationKey key = current.keys().get(kid);
         if (key != null) {
             if (!now.isBefore(current.refreshAt())) {
                 refreshInBackground();
@@ -119,8 +119,8 @@ final class JwksCache {
         return this.snapshot.get().keys().size();
     }
 
-    private Mono<Ed25519PublicKeyParameters> lookUpAfterFetch(Snapshot fetched, String kid) {
-        Ed25519PublicKeyParameters key = fetched.keys().get(kid);
+    private Mono<TokenVerificationKey> lookUpAfterFetch(Snapshot fetched, String kid) {
+        TokenVerificationKey key = fetched.keys().get(kid);
         if (key != null) {
             return Mono.just(key);
         }
@@ -186,11 +186,11 @@ final class JwksCache {
         this.snapshot.updateAndGet((current) -> new Snapshot(current.keys(), retryAt));
     }
 
-    private static boolean withdrawsAny(Map<String, Ed25519PublicKeyParameters> before,
-            Map<String, Ed25519PublicKeyParameters> after) {
-        for (Map.Entry<String, Ed25519PublicKeyParameters> key : before.entrySet()) {
-            Ed25519PublicKeyParameters now = after.get(key.getKey());
-            if (now == null || !Arrays.equals(now.getEncoded(), key.getValue().getEncoded())) {
+    private static boolean withdrawsAny(Map<String, TokenVerificationKey> before,
+            Map<String, TokenVerificationKey> after) {
+        for (Map.Entry<String, TokenVerificationKey> key : before.entrySet()) {
+            TokenVerificationKey now = after.get(key.getKey());
+            if (now == null || !Arrays.equals(now.encoded(), key.getValue().encoded())) {
                 return true;
             }
         }
@@ -219,7 +219,7 @@ final class JwksCache {
     /**
      * The keys of the last successful fetch and when a use should start a refresh.
      */
-    private record Snapshot(Map<String, Ed25519PublicKeyParameters> keys, Instant refreshAt) {
+    private record Snapshot(Map<String, TokenVerificationKey> keys, Instant refreshAt) {
 
         static final Snapshot EMPTY = new Snapshot(Map.of(), Instant.MIN);
 

@@ -14,10 +14,11 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.edgeauth.token.AccessTokenProfile;
+import dev.edgeauth.token.TokenVerificationKey;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -38,9 +39,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 final class JwksClient {
 
     private static final Log logger = LogFactory.getLog(JwksClient.class);
-
-    /** Key ids are base64url (the auth-service uses RFC 7638 thumbprints). */
-    static final Pattern KID = Pattern.compile("[A-Za-z0-9_-]{1,128}");
 
     private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
@@ -104,7 +102,7 @@ final class JwksClient {
         return Duration.ofSeconds(Long.parseLong(matcher.group(1)));
     }
 
-    static Map<String, Ed25519PublicKeyParameters> parse(String body) {
+    static Map<String, TokenVerificationKey> parse(String body) {
         List<Object> keys;
         try {
             keys = JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(body, MAX_DOCUMENT_BYTES), "keys");
@@ -115,13 +113,13 @@ final class JwksClient {
         if (keys == null) {
             throw new JwksFetchException("not a JWK Set");
         }
-        Map<String, Ed25519PublicKeyParameters> usable = new HashMap<>();
+        Map<String, TokenVerificationKey> usable = new HashMap<>();
         for (Object candidate : keys) {
             if (usable.size() == MAX_KEYS) {
                 logger.warn("reason_id=jwks_too_many_keys kept=" + MAX_KEYS);
                 break;
             }
-            Map.Entry<String, Ed25519PublicKeyParameters> key = usableKey(candidate);
+            Map.Entry<String, TokenVerificationKey> key = usableKey(candidate);
             if (key != null) {
                 usable.put(key.getKey(), key.getValue());
             }
@@ -130,7 +128,7 @@ final class JwksClient {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map.@Nullable Entry<String, Ed25519PublicKeyParameters> usableKey(Object candidate) {
+    private static Map.@Nullable Entry<String, TokenVerificationKey> usableKey(Object candidate) {
         if (!(candidate instanceof Map<?, ?> map)) {
             return null;
         }
@@ -146,17 +144,17 @@ final class JwksClient {
         boolean usable = jwk instanceof OctetKeyPair okp && Curve.Ed25519.equals(okp.getCurve()) && !okp.isPrivate()
                 && (okp.getKeyUse() == null || KeyUse.SIGNATURE.equals(okp.getKeyUse()))
                 && (okp.getAlgorithm() == null || JWSAlgorithm.EdDSA.equals(okp.getAlgorithm())) && kid != null
-                && KID.matcher(kid).matches();
+                && AccessTokenProfile.KID.matcher(kid).matches();
         if (!usable) {
             logger.debug("reason_id=jwks_key_skipped cause=not_an_ed25519_signing_key");
             return null;
         }
         try {
             byte[] x = ((OctetKeyPair) jwk).getX().decode();
-            if (x.length != Ed25519PublicKeyParameters.KEY_SIZE) {
+            if (x.length != 32) {
                 throw new IllegalArgumentException("wrong length");
             }
-            return Map.entry(kid, new Ed25519PublicKeyParameters(x, 0));
+            return Map.entry(kid, TokenVerificationKey.ed25519(x));
         }
         catch (RuntimeException ex) {
             // Wrong length or not a point on the curve.
@@ -171,7 +169,7 @@ final class JwksClient {
      * @param keys usable keys by {@code kid}
      * @param maxAge the freshness the server declared, or {@code null}
      */
-    record JwksDocument(Map<String, Ed25519PublicKeyParameters> keys, @Nullable Duration maxAge) {
+    record JwksDocument(Map<String, TokenVerificationKey> keys, @Nullable Duration maxAge) {
 
     }
 

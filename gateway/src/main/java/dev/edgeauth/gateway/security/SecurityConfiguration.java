@@ -4,10 +4,12 @@ import java.time.Clock;
 
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.gateway.revocation.RevokedSessions;
+import dev.edgeauth.token.TokenProperties;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
@@ -17,6 +19,7 @@ import org.springframework.context.event.EventListener;
  * Security: see specs/gateway.md ("Why no Spring Security").
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenProperties.class)
 class SecurityConfiguration {
 
     @Bean

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.edgeauth.token.TokenProperties;
 import dev.edgeauth.gateway.testing.JwksServer;
 import dev.edgeauth.gateway.testing.MutableClock;
 import dev.edgeauth.gateway.testing.TestKey;
@@ -39,7 +40,8 @@ class VerifiedTokenCacheTests {
     private final AtomicInteger verifications = new AtomicInteger();
 
     private final JwsAccessTokenVerifier verifier = new JwsAccessTokenVerifier(this.keys,
-            new TokenProperties(TestTokens.ISSUER, TestTokens.AUDIENCE, SKEW, 4096), this.clock);
+            new TokenProperties(TestTokens.ISSUER, TestTokens.AUDIENCE, java.time.Duration.ofMinutes(15), SKEW, 4096),
+            this.clock);
 
     private final CachingAccessTokenVerifier cache = new CachingAccessTokenVerifier((token) -> {
         this.verifications.incrementAndGet();
