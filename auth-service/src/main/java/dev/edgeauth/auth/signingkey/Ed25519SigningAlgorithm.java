@@ -4,15 +4,14 @@ import java.security.SecureRandom;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.Base64URL;
+import dev.edgeauth.token.TokenSigningKey;
+import dev.edgeauth.token.TokenVerificationKey;
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
-import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 
 /**
  * EdDSA with Ed25519 (RFC 8032), JWS {@code alg: EdDSA} and JWK {@code kty: OKP},
@@ -58,13 +57,13 @@ public final class Ed25519SigningAlgorithm implements SigningAlgorithm {
     }
 
     @Override
-    public JWSSigner signer(byte[] privateKey) {
-        return new Ed25519JwsSigner(new Ed25519PrivateKeyParameters(privateKey, 0));
+    public TokenSigningKey signingKey(byte[] privateKey) {
+        return TokenSigningKey.ed25519(privateKey);
     }
 
     @Override
-    public JWSVerifier verifier(byte[] publicKey) {
-        return new Ed25519JwsVerifier(new Ed25519PublicKeyParameters(publicKey, 0));
+    public TokenVerificationKey verificationKey(byte[] publicKey) {
+        return TokenVerificationKey.ed25519(publicKey);
     }
 
 }

@@ -3,13 +3,13 @@ package dev.edgeauth.auth.signingkey;
 import java.security.SecureRandom;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
+import dev.edgeauth.token.TokenSigningKey;
+import dev.edgeauth.token.TokenVerificationKey;
 
 /**
  * The access-token signature algorithm and everything that depends on it: key generation,
- * the public JWK, the JWS signer and verifier. The choice is made once, in
+ * the public JWK, the signing and verification keys. The choice is made once, in
  * {@link SigningKeyConfiguration#signingAlgorithm()}; nothing else names an algorithm.
  *
  * <p>
@@ -49,18 +49,18 @@ public interface SigningAlgorithm {
     JWK publicJwk(byte[] publicKey);
 
     /**
-     * A JWS signer for a private key.
+     * The token module's signing key for a private key.
      * @param privateKey the raw private key
-     * @return a thread-safe signer
+     * @return a thread-safe signing key
      */
-    JWSSigner signer(byte[] privateKey);
+    TokenSigningKey signingKey(byte[] privateKey);
 
     /**
-     * A JWS verifier for a public key.
+     * The token module's verification key for a public key.
      * @param publicKey the raw public key
-     * @return a thread-safe verifier
+     * @return a thread-safe verification key
      */
-    JWSVerifier verifier(byte[] publicKey);
+    TokenVerificationKey verificationKey(byte[] publicKey);
 
     /**
      * A raw key pair.

@@ -3,16 +3,14 @@ package dev.edgeauth.auth.signingkey;
 import java.time.Instant;
 
 import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.OctetKeyPair;
+import dev.edgeauth.token.TokenSigningKey;
 import dev.edgeauth.token.TokenVerificationKey;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A signing key as an instance holds it in memory: its public JWK and verifier, and, when
- * its private part could be decrypted, its signer.
+ * A signing key as an instance holds it in memory: its public JWK and verification key,
+ * and, when its private part could be decrypted, its signing key.
  */
 public final class SigningKey {
 
@@ -28,23 +26,20 @@ public final class SigningKey {
 
     private final JWK publicJwk;
 
-    private final JWSVerifier verifier;
-
-    private final @Nullable JWSSigner signer;
-
     private final TokenVerificationKey verificationKey;
 
+    private final @Nullable TokenSigningKey signingKey;
+
     SigningKey(String kid, int generation, JWSAlgorithm algorithm, Instant createdAt, Instant activatesAt,
-            JWK publicJwk, JWSVerifier verifier, @Nullable JWSSigner signer) {
+            JWK publicJwk, TokenVerificationKey verificationKey, @Nullable TokenSigningKey signingKey) {
         this.kid = kid;
         this.generation = generation;
         this.algorithm = algorithm;
         this.createdAt = createdAt;
         this.activatesAt = activatesAt;
         this.publicJwk = publicJwk;
-        this.verifier = verifier;
-        this.signer = signer;
-        this.verificationKey = TokenVerificationKey.ed25519(((OctetKeyPair) publicJwk).getDecodedX());
+        this.verificationKey = verificationKey;
+        this.signingKey = signingKey;
     }
 
     /** The public key as the token module's verifier takes it. */
@@ -82,19 +77,14 @@ public final class SigningKey {
         return this.publicJwk;
     }
 
-    /** Verifies signatures made with this key. */
-    public JWSVerifier verifier() {
-        return this.verifier;
-    }
-
     /**
      * Signs with this key.
      * @return the signer, or {@code null} when this instance could not decrypt the
      * private key (a key-encryption key change in progress): the key is then published
      * but never used to sign here
      */
-    public @Nullable JWSSigner signer() {
-        return this.signer;
+    public @Nullable TokenSigningKey signingKey() {
+        return this.signingKey;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.edgeauth.auth.signingkey;
 
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
@@ -14,16 +13,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.util.Base64URL;
 import dev.edgeauth.auth.audit.AuthEvent;
 import dev.edgeauth.auth.audit.AuthEventOutcome;
 import dev.edgeauth.auth.audit.AuthEventType;
 import dev.edgeauth.auth.audit.AuthEventWriter;
+import dev.edgeauth.token.TokenSigningKey;
+import dev.edgeauth.token.TokenVerificationKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -53,8 +49,6 @@ import org.springframework.util.Assert;
 public class SigningKeyService {
 
     private static final Log logger = LogFactory.getLog(SigningKeyService.class);
-
-    private static final byte[] PROBE = "edgeauth signing key self-test".getBytes(StandardCharsets.US_ASCII);
 
     private final SigningKeyRepository repository;
 
@@ -317,7 +311,7 @@ public class SigningKeyService {
         List<SigningKey> keys = new ArrayList<>(rows.size());
         for (StoredSigningKey row : rows) {
             SigningKey existing = known.byKid(row.kid());
-            if (existing != null && existing.signer() != null) {
+            if (existing != null && existing.signingKey() != null) {
                 keys.add(existing);
                 continue;
             }
@@ -343,13 +337,14 @@ public class SigningKeyService {
             logger.error("Signing key " + row.kid() + " does not match its public key; ignored");
             return null;
         }
-        JWSVerifier verifier = this.algorithm.verifier(row.publicKey());
-        JWSSigner signer = decryptSigner(row, verifier, strict);
+        TokenVerificationKey verificationKey = this.algorithm.verificationKey(row.publicKey());
+        TokenSigningKey signingKey = decryptSigningKey(row, verificationKey, strict);
         return new SigningKey(row.kid(), row.generation(), this.algorithm.jwsAlgorithm(), row.createdAt(),
-                row.activatesAt(), jwk, verifier, signer);
+                row.activatesAt(), jwk, verificationKey, signingKey);
     }
 
-    private @Nullable JWSSigner decryptSigner(StoredSigningKey row, JWSVerifier verifier, boolean strict) {
+    private @Nullable TokenSigningKey decryptSigningKey(StoredSigningKey row, TokenVerificationKey verificationKey,
+            boolean strict) {
         if (!this.encryption.canDecrypt(row.kekId())) {
             KeyEncryptionKeyException mismatch = kekMismatch(row);
             if (strict) {
@@ -364,11 +359,15 @@ public class SigningKeyService {
             if (!MessageDigest.isEqual(this.algorithm.publicKeyOf(privateKey), row.publicKey())) {
                 throw new GeneralSecurityException("private and public key do not match");
             }
-            JWSSigner signer = this.algorithm.signer(privateKey);
-            selfTest(signer, verifier);
-            return signer;
+            TokenSigningKey signingKey = this.algorithm.signingKey(privateKey);
+            // Signs and verifies once: proves the pair works and loads the classes
+            // before a request needs them.
+            if (!signingKey.pairsWith(verificationKey)) {
+                throw new GeneralSecurityException("self-test signature does not verify");
+            }
+            return signingKey;
         }
-        catch (GeneralSecurityException | JOSEException | RuntimeException ex) {
+        catch (GeneralSecurityException | RuntimeException ex) {
             KeyEncryptionKeyException undecryptable = new KeyEncryptionKeyException(
                     "Signing key " + row.kid() + " cannot be decrypted with " + currentKekName()
                             + " (key-encryption key " + this.encryption.currentId()
@@ -384,16 +383,6 @@ public class SigningKeyService {
             if (privateKey != null) {
                 Arrays.fill(privateKey, (byte) 0);
             }
-        }
-    }
-
-    // Signs and verifies once: proves the pair works and loads the classes before a
-    // request needs them.
-    private void selfTest(JWSSigner signer, JWSVerifier verifier) throws JOSEException {
-        JWSHeader header = new JWSHeader(this.algorithm.jwsAlgorithm());
-        Base64URL signature = signer.sign(header, PROBE);
-        if (!verifier.verify(header, PROBE, signature)) {
-            throw new JOSEException("self-test signature does not verify");
         }
     }
 

@@ -72,7 +72,7 @@ class SigningKeysEndpoint {
         described.put("activates_at", key.activatesAt().toString());
         described.put("retires_at", text(ring.retiresAt(key)));
         described.put("published_until", text(ring.publishedUntil(key)));
-        described.put("can_sign_here", key.signer() != null);
+        described.put("can_sign_here", key.signingKey() != null);
         return described;
     }
 

@@ -4,21 +4,17 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import dev.edgeauth.auth.signingkey.SigningKey;
 import dev.edgeauth.auth.signingkey.SigningKeyService;
-import dev.edgeauth.token.TokenProperties;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
+import dev.edgeauth.token.AccessTokenClaims;
+import dev.edgeauth.token.AccessTokenSigner;
+import dev.edgeauth.token.TokenProperties;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -27,10 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Mints access tokens exactly as the contract describes them: a JWS (RFC 7515) with
- * header {@code typ: at+jwt} (RFC 9068 §2.1), {@code alg} and {@code kid}, and the claims
- * {@code iss}, {@code sub}, {@code aud}, {@code exp}, {@code iat}, {@code jti},
- * {@code sid} and {@code roles} (RFC 9068 §2.2, RFC 7519 §4.1).
+ * Mints access tokens for sessions: picks the signing key of the moment, the lifetime
+ * (never past the session's end) and a fresh {@code jti}, and leaves the token's shape to
+ * the token module's {@link AccessTokenSigner}.
  *
  * <p>
  * Signing takes tens of microseconds (Ed25519), so it runs on the caller's thread, event
@@ -38,9 +33,6 @@ import org.springframework.util.Assert;
  */
 @Component
 public class AccessTokenMinter {
-
-    /** The {@code typ} of an access token (RFC 9068 §2.1). */
-    public static final JOSEObjectType ACCESS_TOKEN_TYPE = new JOSEObjectType("at+jwt");
 
     private static final Log logger = LogFactory.getLog(AccessTokenMinter.class);
 
@@ -52,6 +44,8 @@ public class AccessTokenMinter {
 
     private final TokenIds ids;
 
+    private final AccessTokenSigner signer;
+
     public AccessTokenMinter(SigningKeyService keys, TokenProperties properties, Clock clock,
             SecureRandom secureRandom) {
         Assert.notNull(keys, "keys cannot be null");
@@ -61,6 +55,7 @@ public class AccessTokenMinter {
         this.properties = properties;
         this.clock = clock;
         this.ids = new TokenIds(secureRandom);
+        this.signer = new AccessTokenSigner(properties);
     }
 
     /**
@@ -96,31 +91,15 @@ public class AccessTokenMinter {
         // NumericDate (RFC 7519 §2) is in seconds; the key is chosen at the precise time.
         Instant issuedAt = now.truncatedTo(ChronoUnit.SECONDS);
         SigningKey key = usableKey(now);
-        JWSSigner signer = key.signer();
         Instant expiresAt = issuedAt.plus(this.properties.accessTtl());
         if (sessionEndsAt != null && sessionEndsAt.isBefore(expiresAt)) {
             // NumericDate is whole seconds: rounded down, never past the session's end.
             expiresAt = sessionEndsAt.truncatedTo(ChronoUnit.SECONDS);
         }
         String jti = this.ids.next();
-        JWSHeader header = new JWSHeader.Builder(key.algorithm()).type(ACCESS_TOKEN_TYPE).keyID(key.kid()).build();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(this.properties.issuer())
-            .subject(userId.toString())
-            .audience(this.properties.audience())
-            .expirationTime(Date.from(expiresAt))
-            .issueTime(Date.from(issuedAt))
-            .jwtID(jti)
-            .claim("sid", sessionId.toString())
-            .claim("roles", List.copyOf(roles))
-            .build();
-        SignedJWT jwt = new SignedJWT(header, claims);
-        try {
-            jwt.sign(signer);
-        }
-        catch (JOSEException ex) {
-            throw new IllegalStateException("Signing with key " + key.kid() + " failed", ex);
-        }
-        return new MintedAccessToken(jwt.serialize(), jti, key.kid(), issuedAt, expiresAt);
+        String token = this.signer.sign(new AccessTokenClaims(userId, sessionId, roles, jti, issuedAt, expiresAt),
+                key.kid(), Objects.requireNonNull(key.signingKey()));
+        return new MintedAccessToken(token, jti, key.kid(), issuedAt, expiresAt);
     }
 
     /**
@@ -134,7 +113,7 @@ public class AccessTokenMinter {
 
     private SigningKey usableKey(Instant now) {
         SigningKey key = this.keys.ring().signingKey(now);
-        if (key == null || key.signer() == null) {
+        if (key == null || key.signingKey() == null) {
             logger.error("Cannot mint an access token: no usable signing key (reason=no_signing_key)");
             throw new ApiException(ErrorCode.UNAVAILABLE, "Tokens cannot be issued right now");
         }

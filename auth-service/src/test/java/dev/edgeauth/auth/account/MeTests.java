@@ -13,6 +13,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.edgeauth.token.ForgingSigner;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
 import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.signingkey.SigningKey;
@@ -128,7 +129,7 @@ class MeTests {
             .expirationTime(Date.from(now.plus(Duration.ofMinutes(15))));
         SignedJWT jwt = new SignedJWT(header.apply(validHeader).build(), claims.apply(validClaims).build());
         try {
-            jwt.sign(key.signer());
+            jwt.sign(new ForgingSigner(key.signingKey()));
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);

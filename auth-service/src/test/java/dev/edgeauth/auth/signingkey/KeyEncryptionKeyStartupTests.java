@@ -76,7 +76,7 @@ class KeyEncryptionKeyStartupTests {
         try (ConfigurableApplicationContext changed = start("auth_kek_change", KEK_B, "")) {
             assertThat(kids(changed)).isEqualTo(kidsBefore);
             assertThat(changed.getBean(SigningKeyService.class).ring().keys())
-                .allSatisfy((key) -> assertThat(key.signer()).isNotNull());
+                .allSatisfy((key) -> assertThat(key.signingKey()).isNotNull());
         }
         assertThatExceptionOfType(RuntimeException.class).isThrownBy(() -> start("auth_kek_change", KEK_A, ""))
             .satisfies((ex) -> assertThat(NestedExceptionUtils.getMostSpecificCause(ex))

@@ -67,8 +67,8 @@ class KeyRingTests {
         Ed25519SigningAlgorithm algorithm = new Ed25519SigningAlgorithm();
         SigningAlgorithm.KeyPairBytes pair = algorithm.generate(new SecureRandom());
         return new SigningKey(algorithm.publicJwk(pair.publicKey()).getKeyID(), generation, algorithm.jwsAlgorithm(),
-                createdAt, activatesAt, algorithm.publicJwk(pair.publicKey()), algorithm.verifier(pair.publicKey()),
-                algorithm.signer(pair.privateKey()));
+                createdAt, activatesAt, algorithm.publicJwk(pair.publicKey()),
+                algorithm.verificationKey(pair.publicKey()), algorithm.signingKey(pair.privateKey()));
     }
 
 }

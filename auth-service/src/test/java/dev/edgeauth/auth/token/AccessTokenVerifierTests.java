@@ -18,6 +18,7 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.edgeauth.token.ForgingSigner;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
 import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.signingkey.Ed25519SigningAlgorithm;
@@ -146,7 +147,8 @@ class AccessTokenVerifierTests {
     @Test
     void verifyWhenSignedByAnotherKeyUnderThePublishedKidThenRefused() throws Exception {
         SigningAlgorithm algorithm = new Ed25519SigningAlgorithm();
-        JWSSigner attacker = algorithm.signer(algorithm.generate(new SecureRandom()).privateKey());
+        JWSSigner attacker = new ForgingSigner(
+                algorithm.signingKey(algorithm.generate(new SecureRandom()).privateKey()));
         SignedJWT jwt = new SignedJWT(validHeader().build(), validClaims().build());
         jwt.sign(attacker);
 
@@ -215,7 +217,7 @@ class AccessTokenVerifierTests {
     private String forge(UnaryOperator<JWSHeader.Builder> header, UnaryOperator<JWTClaimsSet.Builder> claims) {
         SignedJWT jwt = new SignedJWT(header.apply(validHeader()).build(), claims.apply(validClaims()).build());
         try {
-            jwt.sign(signingKey().signer());
+            jwt.sign(new ForgingSigner(signingKey().signingKey()));
         }
         catch (Exception ex) {
             throw new IllegalStateException(ex);
