@@ -57,7 +57,11 @@ final class EmbeddedPostgresServer {
     private static EmbeddedPostgres startNew(DatabaseProperties.Embedded settings, Path dataDir, Log log) {
         String durable = settings.durable() ? "on" : "off";
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-            .setRegisterShutdownHook(false)
+            // Spring's shutdown handlers stop a kept server after the contexts close, so
+            // in-flight requests finish first. A test framework closes its contexts
+            // without
+            // them, so a throw-away server also stops with the JVM.
+            .setRegisterShutdownHook(settings.ephemeral())
             .setPGStartupWait(STARTUP_WAIT)
             .setServerConfig("fsync", durable)
             .setServerConfig("synchronous_commit", durable)
@@ -137,6 +141,14 @@ final class EmbeddedPostgresServer {
         }
         catch (Exception ex) {
             process.destroyForcibly();
+        }
+    }
+
+    /** Stops the kept server of a data folder now (tests that start one of their own). */
+    static synchronized void stop(Path dataDir, Log log) {
+        EmbeddedPostgres postgres = running.remove(dataDir.toAbsolutePath().normalize().toString());
+        if (postgres != null) {
+            stop(postgres, log);
         }
     }
 

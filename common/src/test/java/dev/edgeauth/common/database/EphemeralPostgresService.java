@@ -1,0 +1,21 @@
+package dev.edgeauth.common.database;
+
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Child JVM for {@link EmbeddedPostgresServerTests}: starts a throw-away embedded server
+ * the way a test context does (no Spring shutdown hook runs), prints its port, and exits.
+ */
+public final class EphemeralPostgresService {
+
+    private EphemeralPostgresService() {
+    }
+
+    public static void main(String[] args) {
+        DatabaseServer server = EmbeddedPostgresServer.start(new DatabaseProperties.Embedded(null, 0, false, true),
+                java.nio.file.Path.of("unused"), LogFactory.getLog(EphemeralPostgresService.class));
+        System.out.println("started " + server.port());
+        System.out.flush();
+    }
+
+}
