@@ -1,5 +1,6 @@
 package dev.edgeauth.token;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 
 import com.nimbusds.jose.JWSHeader;
@@ -49,7 +50,7 @@ public final class AccessTokenSigner {
             .claim(AccessTokenProfile.ROLES_CLAIM, claims.roles())
             .build();
         String signingInput = header.toBase64URL() + "." + Base64URL.encode(body.toString());
-        byte[] signature = key.sign(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + Base64URL.encode(signature);
     }
 

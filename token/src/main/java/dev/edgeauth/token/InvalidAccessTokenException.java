@@ -65,15 +65,6 @@ public final class InvalidAccessTokenException extends ApiException {
         /** The {@code kid} names no key the verifier knows. */
         UNKNOWN_KID("unknown_kid"),
 
-        /** The keys could not be fetched (the key lookup's own failure). */
-        KEYS_UNAVAILABLE("jwks_unavailable"),
-
-        /**
-         * The keys are being fetched too often to fetch again (an unknown {@code kid}
-         * flood).
-         */
-        KEYS_BUSY("jwks_busy"),
-
         /** The signature does not verify. */
         BAD_SIGNATURE("bad_signature"),
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.bouncycastle.crypto.params.Ed25519PrivateKeyParameters;
+import org.bouncycastle.math.ec.rfc8032.Ed25519;
 
 import org.springframework.util.Assert;
 
@@ -50,8 +51,7 @@ public final class TokenSigningKey {
 
     byte[] sign(byte[] signingInput) {
         byte[] signature = new byte[TokenVerificationKey.SIGNATURE_LENGTH];
-        this.key.sign(org.bouncycastle.math.ec.rfc8032.Ed25519.Algorithm.Ed25519, null, signingInput, 0,
-                signingInput.length, signature, 0);
+        this.key.sign(Ed25519.Algorithm.Ed25519, null, signingInput, 0, signingInput.length, signature, 0);
         return signature;
     }
 

@@ -13,8 +13,8 @@ public interface VerificationKeys {
      * The key with this id.
      * @param kid a well-formed key id
      * @return the key; empty when no such key is known (refused as
-     * {@link InvalidAccessTokenException.Reason#UNKNOWN_KID}), or an
-     * {@link InvalidAccessTokenException} of the lookup's own
+     * {@link InvalidAccessTokenException.Reason#UNKNOWN_KID}); an error of the lookup's
+     * own (keys that cannot be fetched) is passed on as it is
      */
     Mono<TokenVerificationKey> key(String kid);
 

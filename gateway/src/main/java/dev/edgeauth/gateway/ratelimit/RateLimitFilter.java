@@ -70,6 +70,8 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
      */
     private static final String DECISIONS = RateLimitDecision.class.getName();
 
+    private static final RateLimitDecision[] NO_DECISIONS = {};
+
     private final RateLimitPolicy.Key key;
 
     private final RateLimitService limits;
@@ -127,9 +129,8 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
             }
             String counted = countedKey(exchange);
             if (counted == null) {
-                // Per-user policy without a verified token: the routes file refuses such
-                // a
-                // route (token-required: false), so only a 401 on its way gets here.
+                // Per-user policy without a verified token: the routes file refuses
+                // such a route (token-required: false), so only a 401 gets here.
                 return chain.filter(exchange);
             }
             int index = i;
@@ -200,7 +201,7 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
         headers.set(POLICY_HEADER, policyHeader.toString());
         StringBuilder limitHeader = new StringBuilder();
         RateLimitDecision[] decisions = exchange.getAttribute(DECISIONS);
-        for (RateLimitDecision decision : (decisions != null) ? decisions : new RateLimitDecision[0]) {
+        for (RateLimitDecision decision : (decisions != null) ? decisions : NO_DECISIONS) {
             if (decision != null && decision.outcome() != RateLimitDecision.Outcome.UNAVAILABLE) {
                 appendMember(limitHeader, limitMember(decision));
             }
