@@ -65,6 +65,18 @@ public final class InvalidAccessTokenException extends ApiException {
         /** The {@code kid} names no key the verifier knows. */
         UNKNOWN_KID("unknown_kid"),
 
+        /**
+         * The key lookup could not fetch the published key set to look for the
+         * {@code kid} (the gateway's JWKS cache, with the auth-service unreachable).
+         */
+        KEY_SET_UNAVAILABLE("jwks_unavailable"),
+
+        /**
+         * The key lookup's fetch of the key set was taken by another caller and not yet
+         * shared: refused rather than queued.
+         */
+        KEY_SET_BUSY("jwks_busy"),
+
         /** The signature does not verify. */
         BAD_SIGNATURE("bad_signature"),
 
@@ -102,7 +114,13 @@ public final class InvalidAccessTokenException extends ApiException {
         BAD_SID("bad_sid"),
 
         /** {@code roles} missing, not an array, too many, or one not a simple token. */
-        BAD_ROLES("bad_roles");
+        BAD_ROLES("bad_roles"),
+
+        /**
+         * Verification itself failed unexpectedly (a defect, logged with its cause): the
+         * token is refused, never let through.
+         */
+        VERIFICATION_ERROR("verification_error");
 
         private final String code;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.edgeauth.token.revocation.RevocationFeedItem;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -72,7 +73,7 @@ public class RevocationFeed implements SmartLifecycle {
      * @param after the reader's last {@code seq}
      * @return up to {@value #PAGE_SIZE} items after it, in order
      */
-    public Mono<List<Revocation>> page(long after) {
+    public Mono<List<RevocationFeedItem>> page(long after) {
         return this.log.after(after, PAGE_SIZE).collectList();
     }
 
@@ -82,7 +83,7 @@ public class RevocationFeed implements SmartLifecycle {
      * @param after the reader's last {@code seq}
      * @return the items, in {@code seq} order
      */
-    public Flux<Revocation> follow(long after) {
+    public Flux<RevocationFeedItem> follow(long after) {
         AtomicLong last = new AtomicLong(after);
         // concat subscribes to the wake-ups right after the first read is requested, so a
         // commit during that read wakes another one.
@@ -95,13 +96,13 @@ public class RevocationFeed implements SmartLifecycle {
         return this.notifications.get();
     }
 
-    private Flux<Revocation> readFrom(AtomicLong last) {
+    private Flux<RevocationFeedItem> readFrom(AtomicLong last) {
         return this.log.after(last.get(), PAGE_SIZE).collectList().flatMapMany((page) -> {
             if (page.isEmpty()) {
                 return Flux.empty();
             }
             last.set(page.get(page.size() - 1).seq());
-            Flux<Revocation> items = Flux.fromIterable(page);
+            Flux<RevocationFeedItem> items = Flux.fromIterable(page);
             return (page.size() < PAGE_SIZE) ? items : items.concatWith(Flux.defer(() -> readFrom(last)));
         });
     }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.edgeauth.common.problem.ErrorCode;
+import dev.edgeauth.token.revocation.RevocationFeedItem;
+import dev.edgeauth.token.revocation.RevocationFeedPage;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -26,8 +28,10 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * heartbeat comment every {@link #HEARTBEAT}.
  *
  * <p>
- * The JSON is written here, not by the context's codecs: this handler lives in the
- * management context, and the feed's shape must not depend on how that is configured.
+ * The JSON is the token module's {@link RevocationFeedPage} and
+ * {@link RevocationFeedItem}, written here, not by the context's codecs: this handler
+ * lives in the management context, and the feed's shape must not depend on how that is
+ * configured.
  */
 final class RevocationFeedHandler {
 
@@ -48,7 +52,7 @@ final class RevocationFeedHandler {
             return badAfter();
         }
         return this.feed.page(after)
-            .map((items) -> JSON.writeValueAsString(Map.of("items", items.stream().map(this::item).toList())))
+            .map((items) -> JSON.writeValueAsString(new RevocationFeedPage(items)))
             .flatMap((json) -> ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON)
                 .header("Cache-Control", "no-store")
@@ -61,7 +65,7 @@ final class RevocationFeedHandler {
             return badAfter();
         }
         Flux<ServerSentEvent<String>> items = this.feed.follow(after)
-            .map((revocation) -> ServerSentEvent.builder(JSON.writeValueAsString(item(revocation)))
+            .map((revocation) -> ServerSentEvent.builder(JSON.writeValueAsString(revocation))
                 .id(Long.toString(revocation.seq()))
                 .build());
         // The first comment goes out at once, so the reader sees the stream open without
@@ -73,16 +77,6 @@ final class RevocationFeedHandler {
             .contentType(MediaType.TEXT_EVENT_STREAM)
             .header("Cache-Control", "no-store")
             .body(BodyInserters.fromServerSentEvents(Flux.merge(items, heartbeats)));
-    }
-
-    private Map<String, Object> item(Revocation revocation) {
-        Map<String, Object> item = new LinkedHashMap<>();
-        item.put("seq", revocation.seq());
-        item.put("sid", revocation.sessionId().toString());
-        // RFC 3339, UTC ("Z").
-        item.put("forget_after", revocation.forgetAfter().toString());
-        item.put("reason", revocation.reason());
-        return item;
     }
 
     // after is a non-negative integer; absent means from the start.

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.UUID;
 
 import dev.edgeauth.token.TokenProperties;
+import dev.edgeauth.token.revocation.RevocationFeedItem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -78,13 +79,13 @@ public class RevocationLog {
      * @param limit at most this many
      * @return the items
      */
-    Flux<Revocation> after(long after, int limit) {
+    Flux<RevocationFeedItem> after(long after, int limit) {
         return this.database
             .sql("SELECT seq, session_id, forget_after, reason FROM revocations WHERE seq > :after ORDER BY seq"
                     + " LIMIT :limit")
             .bind("after", after)
             .bind("limit", limit)
-            .map((row) -> new Revocation(row.get("seq", Long.class), row.get("session_id", UUID.class),
+            .map((row) -> new RevocationFeedItem(row.get("seq", Long.class), row.get("session_id", UUID.class),
                     row.get("forget_after", Instant.class), row.get("reason", String.class)))
             .all();
     }

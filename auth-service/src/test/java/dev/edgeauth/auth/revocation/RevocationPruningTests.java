@@ -51,7 +51,7 @@ class RevocationPruningTests {
 
         Await.value(this.pruning.runOnce());
 
-        assertThat(Await.value(this.feed.page(0))).extracting((item) -> item.sessionId().toString())
+        assertThat(Await.value(this.feed.page(0))).extracting((item) -> item.sid().toString())
             .contains(recent)
             .doesNotContain(old);
     }

@@ -2,6 +2,7 @@ package dev.edgeauth.gateway.identity;
 
 import java.util.Locale;
 
+import dev.edgeauth.common.identity.IdentityHeaders;
 import dev.edgeauth.common.web.ClientAddressResolver;
 import dev.edgeauth.common.web.RequestIdFilter;
 import dev.edgeauth.common.web.RequestIds;
@@ -41,12 +42,6 @@ public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
      */
     public static final int IDENTITY_HEADERS_FILTER_ORDER = Ordered.LOWEST_PRECEDENCE;
 
-    public static final String USER_ID = "X-User-Id";
-
-    public static final String USER_ROLES = "X-User-Roles";
-
-    public static final String SESSION_ID = "X-Session-Id";
-
     private final ClientAddressResolver clientAddresses;
 
     public IdentityHeadersFilter(ClientAddressResolver clientAddresses) {
@@ -74,9 +69,9 @@ public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
         output.set(ClientAddressResolver.FORWARDED_FOR, this.clientAddresses.resolve(exchange.getRequest()));
         AccessToken token = exchange.getAttribute(AccessToken.ATTRIBUTE);
         if (token != null) {
-            output.set(USER_ID, token.subject());
-            output.set(USER_ROLES, String.join(",", token.roles()));
-            output.set(SESSION_ID, token.sessionId());
+            output.set(IdentityHeaders.USER_ID, token.subject());
+            output.set(IdentityHeaders.USER_ROLES, String.join(",", token.roles()));
+            output.set(IdentityHeaders.SESSION_ID, token.sessionId());
         }
         return output;
     }

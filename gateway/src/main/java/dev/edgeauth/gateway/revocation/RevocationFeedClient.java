@@ -1,16 +1,11 @@
 package dev.edgeauth.gateway.revocation;
 
-import java.text.ParseException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.edgeauth.common.management.BearerCredential;
+import dev.edgeauth.token.revocation.RevocationFeedItem;
 import io.netty.channel.ChannelOption;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,6 +14,10 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.ParameterizedTypeReference;
@@ -54,6 +53,11 @@ final class RevocationFeedClient implements SmartLifecycle {
     private static final int MAX_PAGES_PER_POLL = 100;
 
     private static final int MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+    // A newer auth-service may add members: a reader ignores what it does not know.
+    private static final JsonMapper JSON = JsonMapper.builder()
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+        .build();
 
     private final RevokedSessions revokedSessions;
 
@@ -212,19 +216,19 @@ final class RevocationFeedClient implements SmartLifecycle {
     }
 
     private int applyPage(String body) {
-        List<Object> items;
+        JsonNode items;
         try {
-            items = JSONObjectUtils.getJSONArray(JSONObjectUtils.parse(body, MAX_BODY_BYTES), "items");
+            items = JSON.readTree(body).get("items");
         }
-        catch (ParseException ex) {
+        catch (JacksonException ex) {
             throw new IllegalStateException("not a revocation page");
         }
-        if (items == null) {
+        if (items == null || !items.isArray()) {
             throw new IllegalStateException("not a revocation page");
         }
         int applied = 0;
-        for (Object item : items) {
-            if (item instanceof Map<?, ?> map && apply(map)) {
+        for (JsonNode item : items) {
+            if (apply(item)) {
                 applied++;
             }
         }
@@ -233,15 +237,15 @@ final class RevocationFeedClient implements SmartLifecycle {
 
     // An event's data is one item; a page ({"items":[...]}) is accepted too.
     private void applyEvent(String data) {
-        Map<String, Object> json;
+        JsonNode json;
         try {
-            json = JSONObjectUtils.parse(data, MAX_BODY_BYTES);
+            json = JSON.readTree(data);
         }
-        catch (ParseException ex) {
+        catch (JacksonException ex) {
             logger.error("reason_id=revocation_event_unreadable last_seq=" + this.lastSeq.get());
             return;
         }
-        if (json.containsKey("items")) {
+        if (json.has("items")) {
             applyPage(data);
         }
         else {
@@ -249,28 +253,28 @@ final class RevocationFeedClient implements SmartLifecycle {
         }
     }
 
-    /** Applies one item; returns whether it advanced {@code seq}. */
-    private boolean apply(Map<?, ?> item) {
-        Object seqValue = item.get("seq");
-        if (!(seqValue instanceof Number seqNumber) || seqNumber.longValue() != seqNumber.doubleValue()) {
+    /**
+     * Applies one item; returns whether it advanced {@code seq}. The {@code seq} is read
+     * first and on its own: an item whose other members are unreadable is skipped,
+     * loudly, but its {@code seq} still counts, or every later revocation would stop
+     * behind it.
+     */
+    private boolean apply(JsonNode node) {
+        JsonNode seqNode = node.get("seq");
+        if (seqNode == null || !seqNode.isIntegralNumber() || !seqNode.canConvertToLong()) {
             logger.error("reason_id=revocation_item_without_seq last_seq=" + this.lastSeq.get());
             return false;
         }
-        long seq = seqNumber.longValue();
+        long seq = seqNode.longValue();
         if (seq <= this.lastSeq.get()) {
             return false;
         }
-        Object sid = item.get("sid");
-        Object forgetAfter = item.get("forget_after");
         try {
-            if (!(sid instanceof String sessionId) || !(forgetAfter instanceof String time)) {
-                throw new IllegalArgumentException("sid or forget_after missing");
-            }
-            this.revokedSessions.revoke(sessionId, Instant.parse(time));
-            logger.debug("reason_id=session_revoked seq=" + seq + " reason=" + item.get("reason"));
+            RevocationFeedItem item = JSON.treeToValue(node, RevocationFeedItem.class);
+            this.revokedSessions.revoke(item.sid().toString(), item.forgetAfter());
+            logger.debug("reason_id=session_revoked seq=" + seq + " reason=" + item.reason());
         }
-        catch (IllegalArgumentException | DateTimeParseException ex) {
-            // Skipped, loudly: stopping here would stop every later revocation too.
+        catch (JacksonException ex) {
             logger.error("reason_id=revocation_item_unreadable seq=" + seq);
         }
         this.lastSeq.accumulateAndGet(seq, Math::max);

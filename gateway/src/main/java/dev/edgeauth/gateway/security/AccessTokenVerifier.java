@@ -1,10 +1,11 @@
 package dev.edgeauth.gateway.security;
 
+import dev.edgeauth.token.InvalidAccessTokenException;
 import reactor.core.publisher.Mono;
 
 /**
  * Verifies a compact access token. An implementation signals
- * {@link InvalidTokenException} for every refusal.
+ * {@link InvalidAccessTokenException} for every refusal.
  *
  * <p>
  * The seam for a verified-token cache (a decorator keyed by a hash of the whole token):

@@ -7,6 +7,8 @@ import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.web.RequestIdFilter;
 import dev.edgeauth.gateway.revocation.RevokedSessions;
 import dev.edgeauth.gateway.routing.RouteMetadata;
+import dev.edgeauth.token.InvalidAccessTokenException;
+import dev.edgeauth.token.InvalidAccessTokenException.Reason;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -88,9 +90,10 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
             // A verified-token cache hit: no operators to assemble for an answer at hand.
             return proceed(exchange, chain, route, known);
         }
-        return verified.onErrorMap((ex) -> !(ex instanceof InvalidTokenException), AuthenticationFilter::failClosed)
-            .onErrorResume(InvalidTokenException.class,
-                    (ex) -> refuse(exchange, route, ex.reason()).then(Mono.<AccessToken>empty()))
+        return verified
+            .onErrorMap((ex) -> !(ex instanceof InvalidAccessTokenException), AuthenticationFilter::failClosed)
+            .onErrorResume(InvalidAccessTokenException.class,
+                    (ex) -> refuse(exchange, route, ex.reason().code()).then(Mono.<AccessToken>empty()))
             .flatMap((accessToken) -> proceed(exchange, chain, route, accessToken));
     }
 
@@ -119,9 +122,9 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
         return null;
     }
 
-    private static InvalidTokenException failClosed(Throwable ex) {
+    private static InvalidAccessTokenException failClosed(Throwable ex) {
         logger.error("reason_id=verification_error", ex);
-        return new InvalidTokenException("verification_error");
+        return new InvalidAccessTokenException(Reason.VERIFICATION_ERROR);
     }
 
     // RFC 6750 §2.1: "Bearer" 1*SP b64token; the scheme is case-insensitive (RFC 9110

@@ -9,14 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.edgeauth.gateway.security.JwksClient.JwksDocument;
+import dev.edgeauth.token.InvalidAccessTokenException;
+import dev.edgeauth.token.InvalidAccessTokenException.Reason;
 import dev.edgeauth.token.TokenVerificationKey;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
-
-import dev.edgeauth.gateway.security.JwksClient.JwksDocument;
 
 /**
  * The auth-service's verification keys, cached.
@@ -69,7 +70,7 @@ final class JwksCache {
     /**
      * The key with this id.
      * @param kid a well-formed key id
-     * @return the key, or an {@link InvalidTokenException} ({@code unknown_kid}, or
+     * @return the key, or an {@link InvalidAccessTokenException} ({@code unknown_kid}, or
      * {@code jwks_unavailable} when the set could not be fetched to look for it)
      */
     Mono<TokenVerificationKey> key(String kid) {
@@ -84,15 +85,15 @@ final class JwksCache {
         }
         Instant rememberedUntil = this.unknownKids.get(kid);
         if (rememberedUntil != null && now.isBefore(rememberedUntil)) {
-            return Mono.error(new InvalidTokenException("unknown_kid"));
+            return Mono.error(new InvalidAccessTokenException(Reason.UNKNOWN_KID));
         }
         Mono<Snapshot> running = this.inFlight.get();
         if (running == null && !takeUnknownKidFetchPermit(now)) {
-            return Mono.error(new InvalidTokenException("unknown_kid"));
+            return Mono.error(new InvalidAccessTokenException(Reason.UNKNOWN_KID));
         }
         return ((running != null) ? running : fetch())
-            .onErrorMap((ex) -> !(ex instanceof InvalidTokenException),
-                    (ex) -> new InvalidTokenException("jwks_unavailable", ex))
+            .onErrorMap((ex) -> !(ex instanceof InvalidAccessTokenException),
+                    (ex) -> new InvalidAccessTokenException(Reason.KEY_SET_UNAVAILABLE))
             .flatMap((fetched) -> lookUpAfterFetch(fetched, kid));
     }
 
@@ -125,7 +126,7 @@ final class JwksCache {
             return Mono.just(key);
         }
         rememberUnknown(kid);
-        return Mono.error(new InvalidTokenException("unknown_kid"));
+        return Mono.error(new InvalidAccessTokenException(Reason.UNKNOWN_KID));
     }
 
     private boolean takeUnknownKidFetchPermit(Instant now) {
@@ -146,7 +147,7 @@ final class JwksCache {
         Mono<Snapshot> shared = sink.asMono();
         if (!this.inFlight.compareAndSet(null, shared)) {
             Mono<Snapshot> running = this.inFlight.get();
-            return (running != null) ? running : Mono.error(new InvalidTokenException("jwks_busy"));
+            return (running != null) ? running : Mono.error(new InvalidAccessTokenException(Reason.KEY_SET_BUSY));
         }
         // Subscribed here, not by the caller: a caller that goes away (client closed the
         // connection) must not cancel the fetch that the others wait for.

@@ -10,7 +10,7 @@ import reactor.core.publisher.Mono;
  * The gateway's use of the platform's one verifier
  * ({@link dev.edgeauth.token.AccessTokenVerifier}, whose Javadoc lists every rule), with
  * the keys of the JWKS cache: a verified token becomes what the gateway forwards, a
- * refusal an {@link InvalidTokenException} with the verifier's reason code.
+ * refusal an {@link InvalidAccessTokenException} with the verifier's reason code.
  */
 final class JwsAccessTokenVerifier implements AccessTokenVerifier {
 
@@ -24,8 +24,7 @@ final class JwsAccessTokenVerifier implements AccessTokenVerifier {
     public Mono<AccessToken> verify(String token) {
         return this.verifier.verify(token)
             .map((verified) -> new AccessToken(verified.userId().toString(), verified.sessionId().toString(),
-                    verified.roles(), verified.expiresAt()))
-            .onErrorMap(InvalidAccessTokenException.class, (ex) -> new InvalidTokenException(ex.reason().code()));
+                    verified.roles(), verified.expiresAt()));
     }
 
 }

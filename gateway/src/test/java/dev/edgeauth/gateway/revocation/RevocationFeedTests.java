@@ -1,7 +1,10 @@
 package dev.edgeauth.gateway.revocation;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
 
+import dev.edgeauth.common.testing.CapturedLogEvents;
 import dev.edgeauth.common.testing.WholeResponseConnector;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
 import dev.edgeauth.gateway.testing.TestTokens;
@@ -46,16 +49,53 @@ class RevocationFeedTests extends GatewayTestSupport {
     void requestWhenOtherSessionRevokedThenStillAccepted() {
         awaitStreaming();
         String jwt = TestTokens.valid(KEY).sign();
-        long seq = FEED.revoke("some-other-session");
+        long seq = FEED.revoke(UUID.randomUUID().toString());
         await().atMost(WITHIN).until(() -> this.feedClient.lastSeq() >= seq);
 
         assertThat(apiStatus(jwt)).isEqualTo(200);
     }
 
     @Test
+    void feedWhenItemUnreadableThenSkippedLoudlyAndLaterRevocationsStillApplied() {
+        awaitStreaming();
+        assertUnreadableItemsSkipped();
+    }
+
+    @Test
+    void pollWhenItemUnreadableThenSkippedLoudlyAndLaterRevocationsStillApplied() {
+        FEED.streamEnabled(false);
+        await().atMost(WITHIN).until(() -> !this.feedClient.streaming());
+        assertUnreadableItemsSkipped();
+    }
+
+    // A good item, then items with a good seq but an unreadable member: the good one is
+    // applied, the bad ones are logged by seq, and their seqs count, or the reader
+    // would ask for them again and again.
+    private void assertUnreadableItemsSkipped() {
+        TestTokens token = TestTokens.valid(KEY);
+        String jwt = token.sign();
+        String forgetAfter = Instant.now().plus(Duration.ofMinutes(16)).toString();
+        try (CapturedLogEvents log = CapturedLogEvents.of(RevocationFeedClient.class)) {
+            FEED.revoke(token.claimValue("sid").toString());
+            long notAUuid = FEED.publishRaw("{\"seq\":%d,\"sid\":\"session-1\",\"forget_after\":\"" + forgetAfter
+                    + "\",\"reason\":\"logout\"}");
+            long noForgetAfter = FEED
+                .publishRaw("{\"seq\":%d,\"sid\":\"" + UUID.randomUUID() + "\",\"reason\":\"logout\"}");
+            long badTime = FEED.publishRaw("{\"seq\":%d,\"sid\":\"" + UUID.randomUUID()
+                    + "\",\"forget_after\":\"tomorrow\",\"reason\":\"logout\"}");
+
+            await().atMost(WITHIN).until(() -> this.feedClient.lastSeq() >= badTime);
+            assertThat(apiStatus(jwt)).isEqualTo(401);
+            assertThat(log.messages()).contains("reason_id=revocation_item_unreadable seq=" + notAUuid,
+                    "reason_id=revocation_item_unreadable seq=" + noForgetAfter,
+                    "reason_id=revocation_item_unreadable seq=" + badTime);
+        }
+    }
+
+    @Test
     void feedWhenServerRestartsThenRevocationsMadeMeanwhileCaughtUpFromLastSeq() {
         awaitStreaming();
-        long seqBeforeStop = FEED.revoke("before-stop");
+        long seqBeforeStop = FEED.revoke(UUID.randomUUID().toString());
         await().atMost(WITHIN).until(() -> this.feedClient.lastSeq() >= seqBeforeStop);
         TestTokens token = TestTokens.valid(KEY);
         String jwt = token.sign();
@@ -96,7 +136,7 @@ class RevocationFeedTests extends GatewayTestSupport {
     @Test
     void metricsWhenFeedStopsAndReturnsThenOperatorSeesIt() {
         awaitStreaming();
-        long seq = FEED.revoke("metrics-session");
+        long seq = FEED.revoke(UUID.randomUUID().toString());
         await().atMost(WITHIN).until(() -> metric("edgeauth_gateway_revocation_feed_last_seq") >= seq);
         assertThat(metric("edgeauth_gateway_revocation_feed_up")).isEqualTo(1);
         assertThat(metric("edgeauth_gateway_revocation_feed_streaming")).isEqualTo(1);

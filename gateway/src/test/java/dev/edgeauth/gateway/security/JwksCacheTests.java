@@ -7,6 +7,7 @@ import java.util.UUID;
 import dev.edgeauth.gateway.testing.JwksServer;
 import dev.edgeauth.gateway.testing.MutableClock;
 import dev.edgeauth.gateway.testing.TestKey;
+import dev.edgeauth.token.InvalidAccessTokenException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -118,8 +119,8 @@ class JwksCacheTests {
     private void expectRefused(String kid, String reason) {
         this.cache.key(kid)
             .as(StepVerifier::create)
-            .expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidTokenException.class)
-                .extracting((e) -> ((InvalidTokenException) e).reason())
+            .expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidAccessTokenException.class)
+                .extracting((e) -> ((InvalidAccessTokenException) e).reason().code())
                 .isEqualTo(reason))
             .verify(Duration.ofSeconds(5));
     }

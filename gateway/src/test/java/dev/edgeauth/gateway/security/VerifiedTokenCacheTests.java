@@ -5,11 +5,12 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
-import dev.edgeauth.token.TokenProperties;
 import dev.edgeauth.gateway.testing.JwksServer;
 import dev.edgeauth.gateway.testing.MutableClock;
 import dev.edgeauth.gateway.testing.TestKey;
 import dev.edgeauth.gateway.testing.TestTokens;
+import dev.edgeauth.token.InvalidAccessTokenException;
+import dev.edgeauth.token.TokenProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
@@ -135,8 +136,8 @@ class VerifiedTokenCacheTests {
     private void expectRefused(String token, String reason) {
         Mono.defer(() -> this.cache.verify(token))
             .as(StepVerifier::create)
-            .expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidTokenException.class)
-                .extracting((e) -> ((InvalidTokenException) e).reason())
+            .expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(InvalidAccessTokenException.class)
+                .extracting((e) -> ((InvalidAccessTokenException) e).reason().code())
                 .isEqualTo(reason))
             .verify(Duration.ofSeconds(5));
     }

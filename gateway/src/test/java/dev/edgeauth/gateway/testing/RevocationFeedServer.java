@@ -2,13 +2,12 @@ package dev.edgeauth.gateway.testing;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.edgeauth.token.revocation.RevocationFeedItem;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -16,6 +15,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A real HTTP server speaking the contract's revocation feed: {@code GET
@@ -26,13 +26,15 @@ import reactor.netty.http.server.HttpServerResponse;
  */
 public final class RevocationFeedServer {
 
-    private final List<Map<String, Object>> items = new CopyOnWriteArrayList<>();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<String> items = new CopyOnWriteArrayList<>();
 
     private final List<String> requests = new CopyOnWriteArrayList<>();
 
     private final AtomicLong seq = new AtomicLong(100);
 
-    private volatile Sinks.Many<Map<String, Object>> live = Sinks.many().multicast().directBestEffort();
+    private volatile Sinks.Many<String> live = Sinks.many().multicast().directBestEffort();
 
     private volatile boolean streamEnabled = true;
 
@@ -58,11 +60,24 @@ public final class RevocationFeedServer {
     /** Revokes a session now (forget_after in 16 minutes); returns its seq. */
     public long revoke(String sid) {
         long next = this.seq.addAndGet(3); // gaps are allowed by the contract
-        Map<String, Object> item = Map.of("seq", next, "sid", sid, "forget_after",
-                Instant.now().plus(Duration.ofMinutes(16)).toString(), "reason", "logout");
+        publish(JSON.writeValueAsString(new RevocationFeedItem(next, UUID.fromString(sid),
+                Instant.now().plus(Duration.ofMinutes(16)), "logout")));
+        return next;
+    }
+
+    /**
+     * Publishes an item as given, even one a reader cannot read; returns the seq it took.
+     * @param template the item's JSON with {@code %d} where its seq goes
+     */
+    public long publishRaw(String template) {
+        long next = this.seq.addAndGet(3);
+        publish(template.formatted(next));
+        return next;
+    }
+
+    private void publish(String item) {
         this.items.add(item);
         this.live.tryEmitNext(item);
-        return next;
     }
 
     public long lastSeq() {
@@ -111,7 +126,7 @@ public final class RevocationFeedServer {
     }
 
     private void endStreams() {
-        Sinks.Many<Map<String, Object>> old = this.live;
+        Sinks.Many<String> old = this.live;
         this.live = Sinks.many().multicast().directBestEffort();
         old.tryEmitComplete();
     }
@@ -128,10 +143,8 @@ public final class RevocationFeedServer {
     private Mono<Void> page(HttpServerRequest request, HttpServerResponse response) {
         long after = after(request);
         this.requests.add("poll after=" + after);
-        List<Object> page = new ArrayList<>(itemsAfter(after));
-        return response.header("Content-Type", "application/json")
-            .sendString(Mono.just(JSONObjectUtils.toJSONString(Map.of("items", page))))
-            .then();
+        String page = "{\"items\":[" + String.join(",", itemsAfter(after)) + "]}";
+        return response.header("Content-Type", "application/json").sendString(Mono.just(page)).then();
     }
 
     private Mono<Void> stream(HttpServerRequest request, HttpServerResponse response) {
@@ -152,12 +165,16 @@ public final class RevocationFeedServer {
             .then();
     }
 
-    private List<Map<String, Object>> itemsAfter(long after) {
-        return this.items.stream().filter((item) -> ((Long) item.get("seq")) > after).toList();
+    private List<String> itemsAfter(long after) {
+        return this.items.stream().filter((item) -> seq(item) > after).toList();
     }
 
-    private static String event(Map<String, Object> item) {
-        return "id: " + item.get("seq") + "\nevent: revocation\ndata: " + JSONObjectUtils.toJSONString(item) + "\n\n";
+    private static long seq(String item) {
+        return JSON.readTree(item).get("seq").longValue();
+    }
+
+    private static String event(String item) {
+        return "id: " + seq(item) + "\nevent: revocation\ndata: " + item + "\n\n";
     }
 
     private static long after(HttpServerRequest request) {

@@ -9,8 +9,4 @@ import java.util.UUID;
  * @param userId the user id ({@code X-User-Id}, the token's {@code sub})
  */
 public record ForwardedIdentity(UUID userId) {
-
-    /** The header carrying the user id. */
-    public static final String USER_ID_HEADER = "X-User-Id";
-
 }

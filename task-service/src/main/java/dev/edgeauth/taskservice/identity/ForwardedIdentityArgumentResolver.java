@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
+import dev.edgeauth.common.identity.IdentityHeaders;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.web.ClientAddressResolver;
@@ -51,7 +52,7 @@ final class ForwardedIdentityArgumentResolver implements HandlerMethodArgumentRe
     @Override
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext,
             ServerWebExchange exchange) {
-        List<String> values = exchange.getRequest().getHeaders().getOrEmpty(ForwardedIdentity.USER_ID_HEADER);
+        List<String> values = exchange.getRequest().getHeaders().getOrEmpty(IdentityHeaders.USER_ID);
         if (!values.isEmpty() && !this.clientAddresses.isFromTrustedProxy(exchange.getRequest())) {
             logger.atWarn()
                 .addKeyValue("reason_id", "forwarded_identity_untrusted_peer")
