@@ -31,6 +31,12 @@ final class Stack {
     /** The revocation feed token of this throw-away stack (auth-service and gateway). */
     static final String FEED_TOKEN = "e2e-feed-token-0123456789abcdefghijklmnopqrstu";
 
+    /**
+     * The key-encryption key of this throw-away stack: the auth-service seals its signing
+     * keys with it, and a test that needs the real signing key opens them with it.
+     */
+    static final String KEK = "vXJ3n3hM9m0cQhW2xJm3vEo7Wc1M3t8ZkQ4aP0yR2sU=";
+
     private static Stack instance;
 
     private final ServiceProcess taskService;
@@ -39,6 +45,8 @@ final class Stack {
 
     private final ServiceProcess gateway;
 
+    private final int authDatabasePort;
+
     private Stack(Path work) {
         int taskPort = freePort();
         int authPort = freePort();
@@ -46,6 +54,7 @@ final class Stack {
         int gatewayPort = freePort();
         int taskManagementPort = freePort();
         int gatewayManagementPort = freePort();
+        this.authDatabasePort = freePort();
 
         Map<String, String> task = common(work, "task-service");
         task.put("EDGEAUTH_TASK_PORT", Integer.toString(taskPort));
@@ -56,8 +65,9 @@ final class Stack {
         Map<String, String> auth = common(work, "auth-service");
         auth.put("EDGEAUTH_AUTH_PORT", Integer.toString(authPort));
         auth.put("EDGEAUTH_AUTH_MANAGEMENT_PORT", Integer.toString(authManagementPort));
-        // A fixed key-encryption key for this throw-away stack only.
-        auth.put("EDGEAUTH_KEK", "vXJ3n3hM9m0cQhW2xJm3vEo7Wc1M3t8ZkQ4aP0yR2sU=");
+        auth.put("EDGEAUTH_KEK", KEK);
+        // A known port, so a test can read the signing keys' table.
+        auth.put("EDGEAUTH_DATABASE_EMBEDDED_PORT", Integer.toString(this.authDatabasePort));
         auth.put("EDGEAUTH_FEED_TOKEN", FEED_TOKEN);
         // A short grace window, so a reuse test waits one second, not ten, for a replay
         // to count as reuse.
@@ -109,6 +119,14 @@ final class Stack {
 
     ServiceProcess gateway() {
         return this.gateway;
+    }
+
+    /**
+     * The JDBC URL of the auth-service's embedded PostgreSQL (user and password
+     * {@code postgres}).
+     */
+    String authDatabaseUrl() {
+        return "jdbc:postgresql://localhost:" + this.authDatabasePort + "/postgres";
     }
 
     private void startAll() {

@@ -25,7 +25,17 @@ public final class ForgingSigner implements JWSSigner {
 
     @Override
     public Base64URL sign(JWSHeader header, byte[] signingInput) {
-        return Base64URL.encode(this.key.sign(signingInput));
+        return Base64URL.encode(signature(signingInput));
+    }
+
+    /**
+     * Signs any signing input ({@code base64url(header) "." base64url(claims)}), for a
+     * test that writes the JSON itself.
+     * @param signingInput the JWS signing input
+     * @return the raw Ed25519 signature
+     */
+    public byte[] signature(byte[] signingInput) {
+        return this.key.sign(signingInput);
     }
 
     @Override
