@@ -2,9 +2,9 @@ package dev.edgeauth.auth.account;
 
 import java.util.List;
 
-import dev.edgeauth.auth.login.DeviceTokens;
-import dev.edgeauth.auth.session.ClientInfo;
-import dev.edgeauth.auth.session.CurrentSession;
+import dev.edgeauth.auth.lockout.DeviceTokens;
+import dev.edgeauth.auth.audit.ClientInfo;
+import dev.edgeauth.auth.authentication.CurrentSession;
 import dev.edgeauth.auth.session.TokenResponse;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;

@@ -11,7 +11,7 @@ import dev.edgeauth.auth.audit.AuthEvent;
 import dev.edgeauth.auth.audit.AuthEventOutcome;
 import dev.edgeauth.auth.audit.AuthEventType;
 import dev.edgeauth.auth.audit.AuthEventWriter;
-import dev.edgeauth.auth.session.CurrentSession;
+import dev.edgeauth.auth.authentication.CurrentSession;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -4,13 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.edgeauth.auth.audit.AuthEventType;
-import dev.edgeauth.auth.login.LoginThrottle;
+import dev.edgeauth.auth.lockout.LoginThrottle;
 import dev.edgeauth.auth.password.HashingGate;
 import dev.edgeauth.auth.password.PasswordHasher;
 import dev.edgeauth.auth.revocation.RevocationReason;
-import dev.edgeauth.auth.session.ClientEvents;
-import dev.edgeauth.auth.session.ClientInfo;
-import dev.edgeauth.auth.session.CurrentSession;
+import dev.edgeauth.auth.audit.ClientEvents;
+import dev.edgeauth.auth.audit.ClientInfo;
+import dev.edgeauth.auth.authentication.CurrentSession;
 import dev.edgeauth.auth.session.SessionService;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;

@@ -3,11 +3,11 @@ package dev.edgeauth.auth.account;
 import java.util.Map;
 
 import dev.edgeauth.auth.audit.AuthEventType;
-import dev.edgeauth.auth.login.DeviceTokens;
+import dev.edgeauth.auth.lockout.DeviceTokens;
 import dev.edgeauth.auth.password.HashingGate;
 import dev.edgeauth.auth.password.PasswordHasher;
-import dev.edgeauth.auth.session.ClientEvents;
-import dev.edgeauth.auth.session.ClientInfo;
+import dev.edgeauth.auth.audit.ClientEvents;
+import dev.edgeauth.auth.audit.ClientInfo;
 import dev.edgeauth.auth.session.SessionService;
 import dev.edgeauth.auth.session.TokenResponse;
 import dev.edgeauth.common.problem.ApiException;

@@ -1,6 +1,6 @@
 package dev.edgeauth.auth.audit;
 
-import dev.edgeauth.auth.session.CurrentSession;
+import dev.edgeauth.auth.authentication.CurrentSession;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import org.apache.commons.logging.Log;

@@ -23,6 +23,8 @@ import org.springframework.util.Assert;
 @Repository
 public class AuthEventWriter {
 
+    private static final String COLUMNS = "type, occurred_at, user_id, session_id, ip, user_agent, outcome, details";
+
     /** Longer user agents are cut: the column is for people reading an audit trail. */
     static final int MAX_USER_AGENT_LENGTH = 512;
 
@@ -64,7 +66,7 @@ public class AuthEventWriter {
      */
     public Mono<Void> write(AuthEvent event) {
         GenericExecuteSpec insert = this.database
-            .sql("INSERT INTO auth_events (type, occurred_at, user_id, session_id, ip, user_agent, outcome, details)"
+            .sql("INSERT INTO auth_events (" + COLUMNS + ")"
                     + " VALUES (:type, :occurredAt, :userId, :sessionId, :ip, :userAgent, :outcome,"
                     + " CAST(:details AS jsonb))")
             .bind("type", event.type().value())
@@ -76,6 +78,36 @@ public class AuthEventWriter {
         insert = bindNullable(insert, "ip", printableIp(event.ip()), String.class);
         insert = bindNullable(insert, "userAgent", printableUserAgent(event.userAgent()), String.class);
         return insert.fetch().rowsUpdated().doOnSuccess((rows) -> counted(event.type(), event.outcome())).then();
+    }
+
+    /**
+     * The audit row of a statement that must write it itself, in one round trip (the
+     * refresh rotation, specs/sessions.md): a CTE member that inserts one row, without
+     * details, for each row of {@code source}, which has the columns {@code user_id} and
+     * {@code id} (the session). The statement binds {@code :now} and the client with
+     * {@link #bindClient}; it then calls {@link #counted}.
+     * @param name the CTE member's name
+     * @param source the CTE member whose rows the audit rows are for
+     * @param type the rows' type
+     * @param outcome the rows' outcome
+     * @return {@code name AS (INSERT ...)}
+     */
+    public static String insertPerRow(String name, String source, AuthEventType type, AuthEventOutcome outcome) {
+        return name + " AS (INSERT INTO auth_events (" + COLUMNS + ") SELECT '" + type.value()
+                + "', :now, user_id, id, :auditIp, :auditUserAgent, '" + outcome.value() + "', '{}' FROM " + source
+                + ")";
+    }
+
+    /**
+     * Binds the client of {@link #insertPerRow}'s rows, bounded and printable as every
+     * audit row holds it.
+     * @param spec the statement
+     * @param client the client
+     * @return the statement, bound
+     */
+    public static GenericExecuteSpec bindClient(GenericExecuteSpec spec, ClientInfo client) {
+        GenericExecuteSpec bound = bindNullable(spec, "auditIp", printableIp(client.ip()), String.class);
+        return bindNullable(bound, "auditUserAgent", printableUserAgent(client.userAgent()), String.class);
     }
 
     /**
@@ -95,7 +127,7 @@ public class AuthEventWriter {
      * @param ip the address, or {@code null}
      * @return the column value
      */
-    public static @Nullable String printableIp(@Nullable String ip) {
+    static @Nullable String printableIp(@Nullable String ip) {
         return sanitize(ip, MAX_IP_LENGTH);
     }
 
@@ -104,7 +136,7 @@ public class AuthEventWriter {
      * @param userAgent the user agent, or {@code null}
      * @return the column value
      */
-    public static @Nullable String printableUserAgent(@Nullable String userAgent) {
+    static @Nullable String printableUserAgent(@Nullable String userAgent) {
         return sanitize(userAgent, MAX_USER_AGENT_LENGTH);
     }
 

@@ -1,13 +1,9 @@
-package dev.edgeauth.auth.session;
+package dev.edgeauth.auth.audit;
 
 import java.time.Clock;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.edgeauth.auth.audit.AuthEvent;
-import dev.edgeauth.auth.audit.AuthEventOutcome;
-import dev.edgeauth.auth.audit.AuthEventType;
-import dev.edgeauth.auth.audit.AuthEventWriter;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -48,7 +44,7 @@ public class ClientEvents {
      * Counts an audit row that a statement of this feature inserted itself (the metric
      * the writer keeps for every row).
      */
-    void counted(AuthEventType type, AuthEventOutcome outcome) {
+    public void counted(AuthEventType type, AuthEventOutcome outcome) {
         this.writer.counted(type, outcome);
     }
 

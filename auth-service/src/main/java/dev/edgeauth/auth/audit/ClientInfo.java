@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.session;
+package dev.edgeauth.auth.audit;
 
 import dev.edgeauth.common.web.ClientAddressResolver;
 import org.jspecify.annotations.Nullable;

@@ -1,5 +1,6 @@
 /**
- * The audit trail: the {@code auth_events} rows of the contract's audit section.
+ * The audit trail: the {@code auth_events} rows (specs/api.md), who the client was
+ * ({@code ClientInfo}), writing them and the admins' view of them.
  */
 @NullMarked
 package dev.edgeauth.auth.audit;

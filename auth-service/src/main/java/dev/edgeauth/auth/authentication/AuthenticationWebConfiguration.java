@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.session;
+package dev.edgeauth.auth.authentication;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -8,11 +8,11 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
  * Lets controllers take a {@link CurrentSession} parameter.
  */
 @Configuration(proxyBeanMethods = false)
-class SessionWebConfiguration implements WebFluxConfigurer {
+class AuthenticationWebConfiguration implements WebFluxConfigurer {
 
     private final BearerAuthenticator authenticator;
 
-    SessionWebConfiguration(BearerAuthenticator authenticator) {
+    AuthenticationWebConfiguration(BearerAuthenticator authenticator) {
         this.authenticator = authenticator;
     }
 

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.session;
+package dev.edgeauth.auth.authentication;
 
 import java.util.List;
 
@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * the auth-service's own endpoints.
  */
 @Component
-class BearerAuthenticator {
+public class BearerAuthenticator {
 
     private static final Log logger = LogFactory.getLog(BearerAuthenticator.class);
 
@@ -29,15 +29,15 @@ class BearerAuthenticator {
 
     private final AccessTokenVerifier verifier;
 
-    private final SessionService sessions;
+    private final LiveSessions sessions;
 
-    BearerAuthenticator(AccessTokenVerifier verifier, SessionService sessions) {
+    BearerAuthenticator(AccessTokenVerifier verifier, LiveSessions sessions) {
         this.verifier = verifier;
         this.sessions = sessions;
     }
 
     /** Whether the request presents credentials in {@code Authorization} at all. */
-    static boolean presentsToken(ServerHttpRequest request) {
+    public static boolean presentsToken(ServerHttpRequest request) {
         return request.getHeaders().containsHeader(HttpHeaders.AUTHORIZATION);
     }
 
@@ -46,7 +46,7 @@ class BearerAuthenticator {
      * @param request the request
      * @return the caller, or 401 {@code invalid_token}
      */
-    Mono<CurrentSession> authenticate(ServerHttpRequest request) {
+    public Mono<CurrentSession> authenticate(ServerHttpRequest request) {
         List<String> authorization = request.getHeaders().getOrEmpty(HttpHeaders.AUTHORIZATION);
         if (authorization.isEmpty()) {
             return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "A bearer token is required"));
@@ -59,12 +59,13 @@ class BearerAuthenticator {
         return this.verifier.verify(header.substring(BEARER_PREFIX.length()).trim())
             .doOnError(InvalidAccessTokenException.class,
                     (ex) -> logger.info("reason_id=access_token_refused reason=" + ex.reason().code()))
-            .flatMap((token) -> this.sessions.findLive(token.sessionId(), token.userId())
-                .map((session) -> new CurrentSession(token.userId(), token.sessionId(), token.roles()))
-                .switchIfEmpty(Mono.defer(() -> {
-                    logger.info("reason_id=access_token_refused reason=session_ended");
-                    return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The session has ended"));
-                })));
+            .flatMap((token) -> this.sessions.isLive(token.sessionId(), token.userId()).flatMap((live) -> {
+                if (live) {
+                    return Mono.just(new CurrentSession(token.userId(), token.sessionId(), token.roles()));
+                }
+                logger.info("reason_id=access_token_refused reason=session_ended");
+                return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The session has ended"));
+            }));
     }
 
 }

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.session;
+package dev.edgeauth.auth.authentication;
 
 import java.util.List;
 import java.util.UUID;

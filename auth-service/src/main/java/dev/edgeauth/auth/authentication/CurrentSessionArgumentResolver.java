@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.session;
+package dev.edgeauth.auth.authentication;
 
 import reactor.core.publisher.Mono;
 

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.signingkey;
+package dev.edgeauth.auth.crypto;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.signingkey;
+package dev.edgeauth.auth.crypto;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ import org.springframework.util.StringUtils;
  * line. The KEKs themselves never leave this object: no getter, no {@code toString}, no
  * log line.
  */
-final class KeyEncryption {
+public final class KeyEncryption {
 
     private static final Log logger = LogFactory.getLog(KeyEncryption.class);
 
@@ -62,10 +62,13 @@ final class KeyEncryption {
 
     private final boolean development;
 
-    private KeyEncryption(Kek current, @Nullable Kek previous, boolean development) {
+    private final Path developmentKeyFile;
+
+    private KeyEncryption(Kek current, @Nullable Kek previous, boolean development, Path developmentKeyFile) {
         this.current = current;
         this.previous = previous;
         this.development = development;
+        this.developmentKeyFile = developmentKeyFile;
     }
 
     /**
@@ -80,7 +83,7 @@ final class KeyEncryption {
      * @throws KeyEncryptionKeyException when a configured KEK is malformed, or none is
      * set with an external database
      */
-    static KeyEncryption fromProperties(SigningKeyProperties properties, SecureRandom random,
+    public static KeyEncryption fromProperties(KeyEncryptionProperties properties, SecureRandom random,
             boolean externalDatabase) {
         Kek previous = StringUtils.hasText(properties.previousEncryptionKey()) ? Kek
             .decode(properties.previousEncryptionKey(), "EDGEAUTH_KEK_PREVIOUS (edgeauth.keys.previous-encryption-key)")
@@ -88,7 +91,7 @@ final class KeyEncryption {
         if (StringUtils.hasText(properties.encryptionKey())) {
             return new KeyEncryption(
                     Kek.decode(properties.encryptionKey(), "EDGEAUTH_KEK (edgeauth.keys.encryption-key)"), previous,
-                    false);
+                    false, properties.developmentKeyFile());
         }
         if (externalDatabase) {
             // A development key in a file beside a shared, lasting database would protect
@@ -103,20 +106,20 @@ final class KeyEncryption {
         logger.warn("!!! EDGEAUTH_KEK is not set: signing keys are encrypted with a DEVELOPMENT key-encryption key"
                 + " stored unprotected in " + file.toAbsolutePath()
                 + ". Never run like this in production: set EDGEAUTH_KEK (openssl rand -base64 32). !!!");
-        return new KeyEncryption(development, previous, true);
+        return new KeyEncryption(development, previous, true, file);
     }
 
     /** The id of the KEK new ciphertexts are made with. */
-    String currentId() {
+    public String currentId() {
         return this.current.id();
     }
 
     /** The id of the KEK being replaced, or {@code null}. */
-    @Nullable String previousId() {
+    public @Nullable String previousId() {
         return (this.previous != null) ? this.previous.id() : null;
     }
 
-    boolean isDevelopment() {
+    public boolean isDevelopment() {
         return this.development;
     }
 
@@ -159,7 +162,7 @@ final class KeyEncryption {
      * @param random the random source of the IV
      * @return version || IV || ciphertext || tag
      */
-    byte[] encrypt(byte[] privateKey, String kid, SecureRandom random) {
+    public byte[] encrypt(byte[] privateKey, String kid, SecureRandom random) {
         return seal(privateKey, associatedData(kid), random);
     }
 
@@ -195,7 +198,7 @@ final class KeyEncryption {
      * @param kekId the id stored with the ciphertext
      * @return whether that KEK is the current or the previous one
      */
-    boolean canDecrypt(String kekId) {
+    public boolean canDecrypt(String kekId) {
         return this.current.id().equals(kekId) || (this.previous != null && this.previous.id().equals(kekId));
     }
 
@@ -208,7 +211,7 @@ final class KeyEncryption {
      * @throws GeneralSecurityException when the KEK is not at hand or the ciphertext or
      * its kid was altered (the GCM tag does not match)
      */
-    byte[] decrypt(byte[] blob, String kid, String kekId) throws GeneralSecurityException {
+    public byte[] decrypt(byte[] blob, String kid, String kekId) throws GeneralSecurityException {
         return open(blob, associatedData(kid), kekId);
     }
 
@@ -234,6 +237,28 @@ final class KeyEncryption {
         cipher.init(Cipher.DECRYPT_MODE, kek.key(), new GCMParameterSpec(TAG_BITS, blob, 1, IV_LENGTH));
         cipher.updateAAD(associatedData);
         return cipher.doFinal(blob, 1 + IV_LENGTH, blob.length - 1 - IV_LENGTH);
+    }
+
+    /**
+     * What to tell the operator when stored keys were encrypted with another KEK than
+     * this one: both ids, and which KEK the stored one is when it is the development key.
+     * @param storedKekId the id stored with the keys
+     * @return the start-up failure, with its remedy
+     */
+    public KeyEncryptionKeyException mismatch(String storedKekId) {
+        String which = storedKekId.equals(developmentKekId(this.developmentKeyFile))
+                ? " (the development key in " + this.developmentKeyFile + ")" : "";
+        return new KeyEncryptionKeyException(
+                "The signing keys in the database were encrypted with key-encryption key " + storedKekId + which
+                        + ", but " + currentName() + " is key " + currentId(),
+                "Start with the EDGEAUTH_KEK the keys were stored with. To change it, set EDGEAUTH_KEK_PREVIOUS to"
+                        + " the old key and EDGEAUTH_KEK to the new one: the keys are re-encrypted at start-up"
+                        + " (specs/signing-keys.md)");
+    }
+
+    /** How the current KEK is named in messages: the variable, or the development key. */
+    public String currentName() {
+        return this.development ? "the development key-encryption key (EDGEAUTH_KEK is not set)" : "EDGEAUTH_KEK";
     }
 
     /**

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.signingkey;
+package dev.edgeauth.auth.crypto;
 
 import dev.edgeauth.common.startup.StartupRefusal;
 
@@ -12,7 +12,7 @@ import dev.edgeauth.common.startup.StartupRefusal;
  */
 public final class KeyEncryptionKeyException extends StartupRefusal {
 
-    KeyEncryptionKeyException(String reason, String action) {
+    public KeyEncryptionKeyException(String reason, String action) {
         super(reason, action);
     }
 

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.login;
+package dev.edgeauth.auth.lockout;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.login;
+package dev.edgeauth.auth.lockout;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -13,7 +13,7 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import dev.edgeauth.auth.signingkey.DerivedKeys;
+import dev.edgeauth.auth.crypto.DerivedKeys;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Component;

@@ -1,8 +1,8 @@
 /**
- * Login throttling: failed-login lockout per account and address, and per account, shared
- * through PostgreSQL.
+ * The failed-login lockout: per account and address, and per account shared across
+ * addresses, kept in PostgreSQL; device tokens exempt a device that signed in before.
  */
 @NullMarked
-package dev.edgeauth.auth.login;
+package dev.edgeauth.auth.lockout;
 
 import org.jspecify.annotations.NullMarked;

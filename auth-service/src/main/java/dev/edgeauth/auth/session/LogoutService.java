@@ -5,6 +5,9 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.edgeauth.auth.audit.AuthEventType;
+import dev.edgeauth.auth.audit.ClientEvents;
+import dev.edgeauth.auth.audit.ClientInfo;
+import dev.edgeauth.auth.authentication.CurrentSession;
 import dev.edgeauth.auth.revocation.RevocationReason;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;

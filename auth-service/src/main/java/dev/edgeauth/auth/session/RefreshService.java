@@ -11,8 +11,10 @@ import java.util.Map;
 
 import dev.edgeauth.auth.audit.AuthEventOutcome;
 import dev.edgeauth.auth.audit.AuthEventType;
+import dev.edgeauth.auth.audit.ClientEvents;
+import dev.edgeauth.auth.audit.ClientInfo;
+import dev.edgeauth.auth.crypto.SecretEncryption;
 import dev.edgeauth.auth.revocation.RevocationReason;
-import dev.edgeauth.auth.signingkey.SecretEncryption;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import org.apache.commons.logging.Log;

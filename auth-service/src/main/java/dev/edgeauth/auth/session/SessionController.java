@@ -3,6 +3,9 @@ package dev.edgeauth.auth.session;
 import java.util.List;
 import java.util.UUID;
 
+import dev.edgeauth.auth.audit.ClientInfo;
+import dev.edgeauth.auth.authentication.BearerAuthenticator;
+import dev.edgeauth.auth.authentication.CurrentSession;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.web.ClientAddressResolver;

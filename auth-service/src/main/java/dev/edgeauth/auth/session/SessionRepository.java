@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import dev.edgeauth.auth.audit.AuthEventOutcome;
+import dev.edgeauth.auth.audit.AuthEventType;
 import dev.edgeauth.auth.audit.AuthEventWriter;
+import dev.edgeauth.auth.audit.ClientInfo;
 import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -117,11 +120,10 @@ class SessionRepository {
                     + " idle_expires_at = LEAST(:idle, s.absolute_expires_at) FROM live WHERE s.id = live.session_id"
                     + " RETURNING s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at,"
                     + " s.absolute_expires_at, s.ip, s.user_agent, s.revoked_at),"
-                    // The audit row in the same statement, so in the same transaction
-                    // (contract).
-                    + " audit AS (INSERT INTO auth_events (type, occurred_at, user_id, session_id, ip, user_agent,"
-                    + " outcome, details) SELECT 'token_refreshed', :now, user_id, id, :auditIp, :auditUserAgent,"
-                    + " 'success', '{}' FROM used)"
+                    // The audit row in the same statement, so in the same transaction.
+                    + " "
+                    + AuthEventWriter.insertPerRow("audit", "used", AuthEventType.TOKEN_REFRESHED,
+                            AuthEventOutcome.SUCCESS)
                     + " SELECT used.*, u.email, u.roles FROM used JOIN users u ON u.id = used.user_id")
             .bind("hash", tokenHash)
             .bind("now", now)
@@ -130,8 +132,7 @@ class SessionRepository {
             .bind("successorHash", successorHash)
             .bind("idle", idleExpiresAt);
         rotate = bindNullable(rotate, "userAgent", client.userAgent());
-        rotate = bindNullable(rotate, "auditIp", AuthEventWriter.printableIp(client.ip()));
-        rotate = bindNullable(rotate, "auditUserAgent", AuthEventWriter.printableUserAgent(client.userAgent()));
+        rotate = AuthEventWriter.bindClient(rotate, client);
         return rotate.map((row) -> new RotatedSession(toSession(row), row.get("email", String.class), roles(row)))
             .one();
     }

@@ -8,11 +8,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import dev.edgeauth.auth.audit.ClientInfo;
+import dev.edgeauth.auth.authentication.LiveSessions;
 import dev.edgeauth.auth.revocation.RevocationLog;
 import dev.edgeauth.auth.revocation.RevocationReason;
-import dev.edgeauth.token.TokenProperties;
 import dev.edgeauth.auth.token.AccessTokenMinter;
 import dev.edgeauth.auth.token.MintedAccessToken;
+import dev.edgeauth.token.TokenProperties;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -28,7 +30,7 @@ import org.springframework.util.Assert;
  */
 @Service
 @EnableConfigurationProperties(SessionProperties.class)
-public class SessionService {
+public class SessionService implements LiveSessions {
 
     private final SessionRepository sessions;
 
@@ -78,6 +80,11 @@ public class SessionService {
     /** The live session an access token belongs to, or empty when it has ended. */
     public Mono<Session> findLive(UUID sessionId, UUID userId) {
         return this.sessions.findLive(sessionId, userId, this.clock.instant());
+    }
+
+    @Override
+    public Mono<Boolean> isLive(UUID sessionId, UUID userId) {
+        return findLive(sessionId, userId).hasElement();
     }
 
     /** A user's live sessions, the most recently used first. */

@@ -1,6 +1,6 @@
 /**
- * Sessions: one sign-in on one device, its refresh tokens, and the caller of a
- * bearer-protected endpoint.
+ * Sessions: one sign-in on one device, its rotating refresh tokens with reuse detection,
+ * logout, and the token response that starts or renews one.
  */
 @NullMarked
 package dev.edgeauth.auth.session;

@@ -4,14 +4,13 @@ import java.security.SecureRandom;
 import java.time.Clock;
 
 import dev.edgeauth.auth.audit.AuthEventWriter;
+import dev.edgeauth.auth.crypto.KeyEncryption;
 import dev.edgeauth.token.TokenProperties;
 import reactor.core.scheduler.Scheduler;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.Environment;
 import org.springframework.transaction.reactive.TransactionalOperator;
-import org.springframework.util.StringUtils;
 
 /**
  * Wires the signing keys: the one place that chooses the signature algorithm.
@@ -30,40 +29,16 @@ public class SigningKeyConfiguration {
     }
 
     @Bean
-    KeyEncryption keyEncryption(SigningKeyProperties properties, SecureRandom secureRandom, Environment environment) {
-        return KeyEncryption.fromProperties(properties, secureRandom,
-                StringUtils.hasText(environment.getProperty("edgeauth.database.url")));
-    }
-
-    /**
-     * Keys derived from the KEK for other purposes (the device-token MAC).
-     * @param keyEncryption the key-encryption keys
-     * @return the derived keys
-     */
-    @Bean
-    DerivedKeys derivedKeys(KeyEncryption keyEncryption) {
-        return new DerivedKeys(keyEncryption);
-    }
-
-    /**
-     * Other features' short-lived secrets, under the same key-encryption key.
-     * @param keyEncryption the key-encryption keys
-     * @param secureRandom the random source of the IVs
-     * @param clock what "today" is for the day's key
-     * @return the secret encryption
-     */
-    @Bean
-    SecretEncryption secretEncryption(KeyEncryption keyEncryption, SecureRandom secureRandom, Clock clock) {
-        return new SecretEncryption(keyEncryption, secureRandom, clock);
-    }
-
-    @Bean
     SigningKeyService signingKeyService(SigningKeyRepository repository, AuthEventWriter audit,
             TransactionalOperator transactions, KeyEncryption keyEncryption, SigningAlgorithm signingAlgorithm,
             SigningKeyProperties properties, TokenProperties tokenProperties, Clock clock, SecureRandom secureRandom,
             Scheduler cryptoScheduler) {
-        return new SigningKeyService(repository, audit, transactions, keyEncryption, signingAlgorithm, properties,
-                tokenProperties.retention(), clock, secureRandom, cryptoScheduler);
+        KeyRingLoader loader = new KeyRingLoader(repository, keyEncryption, signingAlgorithm,
+                tokenProperties.retention(), cryptoScheduler);
+        KeyRotation rotation = new KeyRotation(repository, audit, transactions, keyEncryption, signingAlgorithm,
+                properties, tokenProperties.retention(), loader, clock, secureRandom, cryptoScheduler);
+        return new SigningKeyService(repository, loader, rotation,
+                new KeyReencryption(repository, keyEncryption, secureRandom, cryptoScheduler));
     }
 
     @Bean

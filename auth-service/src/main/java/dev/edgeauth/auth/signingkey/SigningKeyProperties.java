@@ -1,26 +1,18 @@
 package dev.edgeauth.auth.signingkey;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.hibernate.validator.constraints.time.DurationMin;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Signing keys: their schedule, their publication and their encryption at rest
- * ({@code edgeauth.keys.*}; specs/signing-keys.md has the timeline).
+ * Signing keys: their schedule and their publication ({@code edgeauth.keys.*};
+ * specs/signing-keys.md has the timeline). Their encryption at rest is
+ * {@link dev.edgeauth.auth.crypto.KeyEncryptionProperties}, under the same prefix.
  *
- * @param encryptionKey the key-encryption key ({@code EDGEAUTH_KEK}): 32 random bytes,
- * base64; unset: a development key kept in {@code developmentKeyFile}, with a warning
- * @param previousEncryptionKey the key-encryption key being replaced
- * ({@code EDGEAUTH_KEK_PREVIOUS}): keys still encrypted with it are re-encrypted with
- * {@code encryptionKey} at start-up; unset outside a key-encryption-key change
- * @param developmentKeyFile where the development key-encryption key is kept; default
- * {@code data/auth-service/development-kek}
  * @param rotationInterval how long each key signs before the next one takes over; default
  * 30 days
  * @param leadTime how long a new key is published before it signs anything; default 1
@@ -32,9 +24,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("edgeauth.keys")
 @Validated
-public record SigningKeyProperties(@Nullable String encryptionKey, @Nullable String previousEncryptionKey,
-        @DefaultValue("data/auth-service/development-kek") Path developmentKeyFile,
-        @DefaultValue("30d") @DurationMin(hours = 1) Duration rotationInterval,
+public record SigningKeyProperties(@DefaultValue("30d") @DurationMin(hours = 1) Duration rotationInterval,
         @DefaultValue("1h") @DurationMin(seconds = 1) Duration leadTime,
         @DefaultValue("10m") @DurationMin(seconds = 0) Duration jwksMaxAge,
         @DefaultValue("1m") @DurationMin(seconds = 1) Duration refreshInterval) {
@@ -50,13 +40,6 @@ public record SigningKeyProperties(@Nullable String encryptionKey, @Nullable Str
             throw new IllegalArgumentException("edgeauth.keys.rotation-interval (EDGEAUTH_KEY_ROTATION_INTERVAL)"
                     + " must be longer than edgeauth.keys.lead-time (" + leadTime + ")");
         }
-    }
-
-    @Override
-    public String toString() {
-        // Never the key-encryption keys.
-        return "SigningKeyProperties[rotationInterval=" + this.rotationInterval + ", leadTime=" + this.leadTime
-                + ", jwksMaxAge=" + this.jwksMaxAge + ", refreshInterval=" + this.refreshInterval + "]";
     }
 
 }

@@ -2,6 +2,8 @@ package dev.edgeauth.auth.signingkey;
 
 import java.time.Instant;
 
+import dev.edgeauth.auth.crypto.KeyEncryption;
+
 /**
  * A {@code signing_keys} row: the public key in the clear, the private key encrypted.
  *

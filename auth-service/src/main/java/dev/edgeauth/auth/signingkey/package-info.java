@@ -1,6 +1,6 @@
 /**
- * Access-token signing keys: the algorithm, generation, encryption at rest with the
- * key-encryption key, rotation, and their publication as a JWK Set (RFC 7517).
+ * Access-token signing keys: the algorithm, generation, rotation, the ring of keys this
+ * instance signs and publishes with, and their publication as a JWK Set (RFC 7517).
  */
 @NullMarked
 package dev.edgeauth.auth.signingkey;

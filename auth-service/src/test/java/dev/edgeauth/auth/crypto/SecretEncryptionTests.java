@@ -1,4 +1,4 @@
-package dev.edgeauth.auth.signingkey;
+package dev.edgeauth.auth.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -76,11 +76,8 @@ class SecretEncryptionTests {
     }
 
     private KeyEncryption keys() {
-        return KeyEncryption
-            .fromProperties(
-                    new SigningKeyProperties(KEK, null, this.folder.resolve("dev-kek"), Duration.ofDays(30),
-                            Duration.ofHours(1), Duration.ofMinutes(10), Duration.ofMinutes(1)),
-                    new SecureRandom(), false);
+        return KeyEncryption.fromProperties(new KeyEncryptionProperties(KEK, null, this.folder.resolve("dev-kek")),
+                new SecureRandom(), false);
     }
 
 }

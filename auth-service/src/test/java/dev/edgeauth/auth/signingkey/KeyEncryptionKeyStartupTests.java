@@ -6,7 +6,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 
 import dev.edgeauth.auth.AuthServiceApplication;
-import dev.edgeauth.common.testing.PrivatePostgres;
+import dev.edgeauth.auth.crypto.KeyEncryptionKeyException;
+import dev.edgeauth.database.testing.PrivatePostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

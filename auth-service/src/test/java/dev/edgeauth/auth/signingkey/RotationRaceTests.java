@@ -4,13 +4,15 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.List;
 
-import dev.edgeauth.auth.Await;
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
+import dev.edgeauth.auth.Await;
 import dev.edgeauth.auth.MutableClock;
 import dev.edgeauth.auth.audit.AuthEventWriter;
+import dev.edgeauth.auth.crypto.KeyEncryption;
+import dev.edgeauth.auth.crypto.KeyEncryptionProperties;
 import dev.edgeauth.token.TokenProperties;
-import io.r2dbc.spi.ConnectionFactory;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.r2dbc.spi.ConnectionFactory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -45,6 +47,9 @@ class RotationRaceTests {
     private SigningKeyProperties properties;
 
     @Autowired
+    private KeyEncryptionProperties keyEncryptionProperties;
+
+    @Autowired
     private TokenProperties tokenProperties;
 
     @Autowired
@@ -61,11 +66,11 @@ class RotationRaceTests {
     @BeforeEach
     void startSecondInstance() {
         DatabaseClient database = DatabaseClient.create(this.connectionFactory);
-        this.instanceB = new SigningKeyService(new SigningKeyRepository(database),
+        this.instanceB = new SigningKeyConfiguration().signingKeyService(new SigningKeyRepository(database),
                 new AuthEventWriter(database, new SimpleMeterRegistry()),
                 TransactionalOperator.create(new R2dbcTransactionManager(this.connectionFactory)),
-                KeyEncryption.fromProperties(this.properties, this.secureRandom, false), new Ed25519SigningAlgorithm(),
-                this.properties, this.tokenProperties.retention(), this.clock, this.secureRandom,
+                KeyEncryption.fromProperties(this.keyEncryptionProperties, this.secureRandom, false),
+                new Ed25519SigningAlgorithm(), this.properties, this.tokenProperties, this.clock, this.secureRandom,
                 Schedulers.boundedElastic());
         Await.value(this.instanceB.initialize());
     }

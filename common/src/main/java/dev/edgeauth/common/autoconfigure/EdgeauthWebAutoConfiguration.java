@@ -5,11 +5,13 @@ import dev.edgeauth.common.connection.ConnectionProperties;
 import dev.edgeauth.common.json.ContractJsonCustomizer;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.problem.ProblemWebExceptionHandler;
+import dev.edgeauth.common.problem.UnavailableCause;
 import dev.edgeauth.common.web.ClientAddressProperties;
 import dev.edgeauth.common.web.ClientAddressResolver;
 import dev.edgeauth.common.web.RequestIdFilter;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -40,8 +42,9 @@ public class EdgeauthWebAutoConfiguration {
     }
 
     @Bean
-    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemResponseWriter writer) {
-        return new ProblemWebExceptionHandler(writer);
+    ProblemWebExceptionHandler problemWebExceptionHandler(ProblemResponseWriter writer,
+            ObjectProvider<UnavailableCause> unavailableCauses) {
+        return new ProblemWebExceptionHandler(writer, unavailableCauses.orderedStream().toList());
     }
 
     @Bean

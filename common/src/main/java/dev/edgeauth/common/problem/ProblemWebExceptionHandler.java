@@ -2,6 +2,7 @@ package dev.edgeauth.common.problem;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.edgeauth.common.web.ClientConnection;
@@ -39,8 +40,17 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
 
     private final ProblemResponseWriter writer;
 
-    public ProblemWebExceptionHandler(ProblemResponseWriter writer) {
+    private final UnavailableDependency unavailable;
+
+    /**
+     * The handler.
+     * @param writer writes the problems
+     * @param unavailableCauses the failures, besides timeouts and refused connections,
+     * that mean a dependency is down (503)
+     */
+    public ProblemWebExceptionHandler(ProblemResponseWriter writer, List<UnavailableCause> unavailableCauses) {
         this.writer = writer;
+        this.unavailable = new UnavailableDependency(unavailableCauses);
     }
 
     @Override
@@ -66,9 +76,9 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
         if (ex instanceof ErrorResponse errorResponse) {
             return handleErrorResponse(exchange, errorResponse, ex);
         }
-        if (UnavailableDependency.isCause(ex)) {
+        if (this.unavailable.isCause(ex)) {
             logger.warn("reason_id=dependency_unavailable path=" + exchange.getRequest().getPath().value() + " cause="
-                    + UnavailableDependency.describe(ex));
+                    + this.unavailable.describe(ex));
             return this.writer.write(exchange, ErrorCode.UNAVAILABLE, "A dependency is unavailable; try again shortly",
                     UNAVAILABLE_RETRY_AFTER, Map.of());
         }

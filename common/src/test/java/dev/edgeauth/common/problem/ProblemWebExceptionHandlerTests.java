@@ -2,6 +2,7 @@ package dev.edgeauth.common.problem;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import reactor.netty.channel.AbortedException;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemWebExceptionHandlerTests {
 
     private final ProblemWebExceptionHandler handler = new ProblemWebExceptionHandler(
-            new ProblemResponseWriter(ServerCodecConfigurer.create()));
+            new ProblemResponseWriter(ServerCodecConfigurer.create()), List.of());
 
     @Test
     void handleWhenAbortedConnectionIsNotTheClientsThenInternalErrorProblem() {

@@ -1,5 +1,7 @@
 package dev.edgeauth.gateway.identity;
 
+import dev.edgeauth.gateway.pipeline.GatewayStages;
+
 import org.springframework.cloud.gateway.filter.headers.HttpHeadersFilter;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
@@ -14,7 +16,7 @@ public final class BackendResponseHeadersFilter implements HttpHeadersFilter, Or
 
     @Override
     public int getOrder() {
-        return Ordered.LOWEST_PRECEDENCE;
+        return GatewayStages.IDENTITY_HEADERS;
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.edgeauth.common.identity.IdentityHeaders;
 import dev.edgeauth.common.web.ClientAddressResolver;
 import dev.edgeauth.common.web.RequestIdFilter;
 import dev.edgeauth.common.web.RequestIds;
+import dev.edgeauth.gateway.pipeline.GatewayStages;
 import dev.edgeauth.gateway.routing.RouteMetadata;
 import dev.edgeauth.gateway.security.AccessToken;
 
@@ -37,11 +38,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
 
-    /**
-     * After Spring Cloud Gateway's own header filters (the hop-by-hop one is MAX - 1).
-     */
-    public static final int IDENTITY_HEADERS_FILTER_ORDER = Ordered.LOWEST_PRECEDENCE;
-
     private final ClientAddressResolver clientAddresses;
 
     public IdentityHeadersFilter(ClientAddressResolver clientAddresses) {
@@ -51,7 +47,7 @@ public final class IdentityHeadersFilter implements HttpHeadersFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return IDENTITY_HEADERS_FILTER_ORDER;
+        return GatewayStages.IDENTITY_HEADERS;
     }
 
     @Override

@@ -8,13 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.web.ClientAddressResolver;
+import dev.edgeauth.gateway.pipeline.GatewayStages;
 import dev.edgeauth.gateway.routing.RateLimitPolicy;
 import dev.edgeauth.gateway.routing.RouteMetadata;
 import dev.edgeauth.gateway.security.AccessToken;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jspecify.annotations.Nullable;
 import io.netty.channel.EventLoop;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -48,14 +49,6 @@ import org.springframework.web.server.ServerWebExchange;
  * user).
  */
 public final class RateLimitFilter implements GlobalFilter, Ordered {
-
-    /** Per-IP limits: before the size check and authentication. */
-    public static final int CLIENT_RATE_LIMIT_FILTER_ORDER = -2500;
-
-    /**
-     * Per-user limits: right after authentication ({@code -1000}), which knows the user.
-     */
-    public static final int USER_RATE_LIMIT_FILTER_ORDER = -900;
 
     static final String POLICY_HEADER = "RateLimit-Policy";
 
@@ -99,7 +92,7 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return (this.key == RateLimitPolicy.Key.IP) ? CLIENT_RATE_LIMIT_FILTER_ORDER : USER_RATE_LIMIT_FILTER_ORDER;
+        return (this.key == RateLimitPolicy.Key.IP) ? GatewayStages.CLIENT_RATE_LIMIT : GatewayStages.USER_RATE_LIMIT;
     }
 
     @Override

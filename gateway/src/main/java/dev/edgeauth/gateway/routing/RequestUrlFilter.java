@@ -2,6 +2,7 @@ package dev.edgeauth.gateway.routing;
 
 import java.net.URI;
 
+import dev.edgeauth.gateway.pipeline.GatewayStages;
 import reactor.core.publisher.Mono;
 
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -28,7 +29,7 @@ final class RequestUrlFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER;
+        return GatewayStages.REQUEST_URL;
     }
 
     @Override

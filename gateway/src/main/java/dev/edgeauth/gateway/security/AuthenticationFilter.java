@@ -5,6 +5,7 @@ import java.util.List;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.web.RequestIdFilter;
+import dev.edgeauth.gateway.pipeline.GatewayStages;
 import dev.edgeauth.gateway.revocation.RevokedSessions;
 import dev.edgeauth.gateway.routing.RouteMetadata;
 import dev.edgeauth.token.InvalidAccessTokenException;
@@ -36,12 +37,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class AuthenticationFilter implements GlobalFilter, Ordered {
 
-    /**
-     * After the request-size check, before rate limiting (which keys {@code /api/**} by
-     * user) and long before the route's URL is resolved.
-     */
-    public static final int AUTHENTICATION_FILTER_ORDER = -1000;
-
     private static final Log logger = LogFactory.getLog(AuthenticationFilter.class);
 
     private static final String BEARER_PREFIX = "bearer ";
@@ -64,7 +59,7 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return AUTHENTICATION_FILTER_ORDER;
+        return GatewayStages.AUTHENTICATION;
     }
 
     @Override

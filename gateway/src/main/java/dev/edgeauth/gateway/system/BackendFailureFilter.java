@@ -9,6 +9,7 @@ import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.web.ClientConnection;
 import dev.edgeauth.common.web.RequestIdFilter;
+import dev.edgeauth.gateway.pipeline.GatewayStages;
 import dev.edgeauth.gateway.routing.RouteMetadata;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -31,9 +32,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class BackendFailureFilter implements GlobalFilter, Ordered {
 
-    /** Outermost of the gateway's filters, so it sees the routing filter's failures. */
-    public static final int BACKEND_FAILURE_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
-
     /** The same wait as every other 503 of the platform (specs/decisions.md D7). */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -49,7 +47,7 @@ public final class BackendFailureFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return BACKEND_FAILURE_FILTER_ORDER;
+        return GatewayStages.ERRORS;
     }
 
     @Override

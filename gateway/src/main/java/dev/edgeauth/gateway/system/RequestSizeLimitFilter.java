@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
+import dev.edgeauth.gateway.pipeline.GatewayStages;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -25,9 +26,6 @@ import org.springframework.web.server.ServerWebExchange;
  */
 public final class RequestSizeLimitFilter implements GlobalFilter, Ordered {
 
-    /** Before authentication: a refused body costs no signature check. */
-    public static final int REQUEST_SIZE_LIMIT_FILTER_ORDER = -2000;
-
     private static final String DETAIL = "The request body is larger than the configured limit";
 
     private final long maxBytes;
@@ -41,7 +39,7 @@ public final class RequestSizeLimitFilter implements GlobalFilter, Ordered {
 
     @Override
     public int getOrder() {
-        return REQUEST_SIZE_LIMIT_FILTER_ORDER;
+        return GatewayStages.REQUEST_SIZE;
     }
 
     @Override

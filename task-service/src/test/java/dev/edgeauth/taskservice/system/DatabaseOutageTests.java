@@ -3,7 +3,7 @@ package dev.edgeauth.taskservice.system;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.edgeauth.common.testing.PrivatePostgres;
+import dev.edgeauth.database.testing.PrivatePostgres;
 import dev.edgeauth.common.testing.WholeResponseConnector;
 import dev.edgeauth.taskservice.TaskServiceApplication;
 import org.junit.jupiter.api.AfterAll;

@@ -1,4 +1,4 @@
-package dev.edgeauth.common.testing;
+package dev.edgeauth.database.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.edgeauth.common.database;
+package dev.edgeauth.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
