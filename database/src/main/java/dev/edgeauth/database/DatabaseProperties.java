@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * with 503
  * @param embedded settings of the embedded PostgreSQL
  */
+@ConfigurationProperties("edgeauth.database")
 public record DatabaseProperties(@Nullable String url, @Nullable String schema,
         @DefaultValue("2s") Duration connectTimeout, @DefaultValue Embedded embedded) {
 

@@ -144,7 +144,7 @@ final class Stack {
 
     private static Map<String, String> common(Path work, String service) {
         Map<String, String> environment = new HashMap<>();
-        environment.put("EDGEAUTH_DATABASE_EMBEDDED_DATADIR", work.resolve("data").resolve(service).toString());
+        environment.put("EDGEAUTH_DATABASE_EMBEDDED_DATA_DIR", work.resolve("data").resolve(service).toString());
         environment.put("EDGEAUTH_DATABASE_EMBEDDED_DURABLE", "false");
         environment.put("EDGEAUTH_LOG_FORMAT", "");
         // Deployed as an operator should: every management port behind the operator

@@ -1,10 +1,6 @@
 /**
- * The access-token profile as code, one place for every service that makes or checks an
- * access token: the names on the wire ({@link AccessTokenProfile}), the keys
- * ({@link TokenSigningKey}, {@link TokenVerificationKey}), signing
- * ({@link AccessTokenSigner}) and the one verifier ({@link AccessTokenVerifier}), whose
- * rules are written once, in its Javadoc. Nothing outside this package parses, signs or
- * verifies a JWS (an architecture test holds every module to it).
+ * The access-token profile as code: its names, keys, signer and the one verifier, whose
+ * Javadoc holds the rules; nothing outside this module parses, signs or verifies a JWS.
  */
 @NullMarked
 package dev.edgeauth.token;

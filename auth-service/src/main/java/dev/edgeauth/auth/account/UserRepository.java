@@ -59,9 +59,9 @@ class UserRepository {
      * the old one stop working).
      */
     Mono<Void> changePassword(UUID id, String passwordHash) {
-        return this.database
-            .sql("UPDATE users SET password_hash = :hash, credential_generation = credential_generation + 1,"
-                    + " updated_at = now() WHERE id = :id")
+        return this.database.sql("""
+                UPDATE users SET password_hash = :hash, credential_generation = credential_generation + 1,
+                updated_at = now() WHERE id = :id""")
             .bind("id", id)
             .bind("hash", passwordHash)
             .fetch()
@@ -104,9 +104,9 @@ class UserRepository {
      * @return the account's id; empty when no account has this email
      */
     Mono<UUID> grantRole(String email, String role) {
-        return this.database
-            .sql("UPDATE users SET roles = CASE WHEN :role = ANY(roles) THEN roles ELSE array_append(roles, :role) END,"
-                    + " updated_at = now() WHERE email = :email RETURNING id")
+        return this.database.sql("""
+                UPDATE users SET roles = CASE WHEN :role = ANY(roles) THEN roles ELSE array_append(roles, :role) END,
+                updated_at = now() WHERE email = :email RETURNING id""")
             .bind("email", email)
             .bind("role", role)
             .map((row) -> row.get("id", UUID.class))
@@ -118,13 +118,9 @@ class UserRepository {
      * @return the account's id; empty when no account has this email
      */
     Mono<UUID> revokeRole(String email, String role) {
-        return this.database
-            .sql("UPDATE users SET roles = array_remove(roles, :role), updated_at = now() WHERE email = :email"
-                    + " RETURNING id")
-            .bind("email", email)
-            .bind("role", role)
-            .map((row) -> row.get("id", UUID.class))
-            .one();
+        return this.database.sql("""
+                UPDATE users SET roles = array_remove(roles, :role), updated_at = now() WHERE email = :email
+                RETURNING id""").bind("email", email).bind("role", role).map((row) -> row.get("id", UUID.class)).one();
     }
 
     /** The emails of the accounts that hold a role. */

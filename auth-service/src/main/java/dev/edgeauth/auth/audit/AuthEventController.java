@@ -1,10 +1,9 @@
 package dev.edgeauth.auth.audit;
 
 import dev.edgeauth.auth.authentication.CurrentSession;
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AuthEventController {
 
-    private static final Log logger = LogFactory.getLog(AuthEventController.class);
+    private static final DecisionLog decisions = DecisionLog.of(AuthEventController.class);
 
     private final AuthEventReader reader;
 
@@ -39,7 +38,7 @@ class AuthEventController {
             @RequestParam(name = "limit", required = false) @Nullable String limit,
             @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
         if (!caller.hasRole(CurrentSession.ADMIN_ROLE)) {
-            logger.info("reason_id=admin_events_forbidden user=" + caller.userId());
+            decisions.info("admin_events_forbidden", "user", caller.userId());
             return Mono.error(new ApiException(ErrorCode.FORBIDDEN, "The admin role is required"));
         }
         AuthEventQuery query = AuthEventQuery.parse(userId, type, since, limit, cursor);

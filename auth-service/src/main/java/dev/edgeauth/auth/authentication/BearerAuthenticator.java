@@ -2,12 +2,11 @@ package dev.edgeauth.auth.authentication;
 
 import java.util.List;
 
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.token.AccessTokenVerifier;
 import dev.edgeauth.token.InvalidAccessTokenException;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.HttpHeaders;
@@ -23,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class BearerAuthenticator {
 
-    private static final Log logger = LogFactory.getLog(BearerAuthenticator.class);
+    private static final DecisionLog decisions = DecisionLog.of(BearerAuthenticator.class);
 
     private static final String BEARER_PREFIX = "bearer ";
 
@@ -58,12 +57,12 @@ public class BearerAuthenticator {
         }
         return this.verifier.verify(header.substring(BEARER_PREFIX.length()).trim())
             .doOnError(InvalidAccessTokenException.class,
-                    (ex) -> logger.info("reason_id=access_token_refused reason=" + ex.reason().code()))
+                    (ex) -> decisions.info("access_token_refused", "reason", ex.reason().code()))
             .flatMap((token) -> this.sessions.isLive(token.sessionId(), token.userId()).flatMap((live) -> {
                 if (live) {
                     return Mono.just(new CurrentSession(token.userId(), token.sessionId(), token.roles()));
                 }
-                logger.info("reason_id=access_token_refused reason=session_ended");
+                decisions.info("access_token_refused", "reason", "session_ended");
                 return Mono.error(new ApiException(ErrorCode.INVALID_TOKEN, "The session has ended"));
             }));
     }

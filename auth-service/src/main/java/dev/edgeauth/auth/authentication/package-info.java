@@ -1,7 +1,6 @@
 /**
- * The caller of a bearer-protected endpoint: the access token verified with the token
- * module's verifier, its session still live, handed to controllers as
- * {@code CurrentSession}.
+ * The caller of a bearer-protected endpoint: a verified access token whose session is
+ * still live, handed to controllers as {@code CurrentSession}.
  */
 @NullMarked
 package dev.edgeauth.auth.authentication;

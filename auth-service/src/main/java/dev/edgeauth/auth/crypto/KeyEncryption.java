@@ -1,24 +1,15 @@
 package dev.edgeauth.auth.crypto;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -44,8 +35,6 @@ public final class KeyEncryption {
 
     private static final Log logger = LogFactory.getLog(KeyEncryption.class);
 
-    private static final int KEY_LENGTH = 32;
-
     private static final int IV_LENGTH = 12;
 
     private static final int TAG_BITS = 128;
@@ -53,8 +42,6 @@ public final class KeyEncryption {
     private static final byte FORMAT_VERSION = 1;
 
     private static final String TRANSFORMATION = "AES/GCM/NoPadding";
-
-    private static final String GENERATE_HINT = "Generate one with: openssl rand -base64 32";
 
     private final Kek current;
 
@@ -99,10 +86,10 @@ public final class KeyEncryption {
             throw new KeyEncryptionKeyException(
                     "EDGEAUTH_KEK is not set, but EDGEAUTH_DATABASE_URL is: the development key-encryption key is only"
                             + " for the embedded database",
-                    GENERATE_HINT + ", and set it as EDGEAUTH_KEK on every auth-service");
+                    Kek.GENERATE_HINT + ", and set it as EDGEAUTH_KEK on every auth-service");
         }
         Path file = properties.developmentKeyFile();
-        Kek development = readOrCreateDevelopmentKek(file, random);
+        Kek development = DevelopmentKek.readOrCreate(file, random);
         logger.warn("!!! EDGEAUTH_KEK is not set: signing keys are encrypted with a DEVELOPMENT key-encryption key"
                 + " stored unprotected in " + file.toAbsolutePath()
                 + ". Never run like this in production: set EDGEAUTH_KEK (openssl rand -base64 32). !!!");
@@ -246,7 +233,7 @@ public final class KeyEncryption {
      * @return the start-up failure, with its remedy
      */
     public KeyEncryptionKeyException mismatch(String storedKekId) {
-        String which = storedKekId.equals(developmentKekId(this.developmentKeyFile))
+        String which = storedKekId.equals(DevelopmentKek.id(this.developmentKeyFile))
                 ? " (the development key in " + this.developmentKeyFile + ")" : "";
         return new KeyEncryptionKeyException(
                 "The signing keys in the database were encrypted with key-encryption key " + storedKekId + which
@@ -261,108 +248,8 @@ public final class KeyEncryption {
         return this.development ? "the development key-encryption key (EDGEAUTH_KEK is not set)" : "EDGEAUTH_KEK";
     }
 
-    /**
-     * The id of a KEK given in configuration form, for messages that tell the operator
-     * which KEK the stored keys need (such as the development one).
-     * @param file the development KEK file
-     * @return its KEK id, or {@code null} when there is no readable file
-     */
-    static @Nullable String developmentKekId(Path file) {
-        try {
-            return Files.isRegularFile(file)
-                    ? Kek.decode(Files.readString(file).trim(), "the development KEK file").id() : null;
-        }
-        catch (IOException | KeyEncryptionKeyException ex) {
-            return null;
-        }
-    }
-
     private static byte[] associatedData(String kid) {
         return ("edgeauth:signing-key:" + kid).getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static Kek readOrCreateDevelopmentKek(Path file, SecureRandom random) {
-        try {
-            if (!Files.exists(file)) {
-                createDevelopmentKek(file, random);
-            }
-            return Kek.decode(Files.readString(file).trim(), "the development key-encryption key in " + file);
-        }
-        catch (IOException ex) {
-            throw new KeyEncryptionKeyException(
-                    "EDGEAUTH_KEK is not set and the development key-encryption key file " + file.toAbsolutePath()
-                            + " cannot be read or created (" + ex.getClass().getSimpleName() + ")",
-                    "Set EDGEAUTH_KEK, or make the folder of edgeauth.keys.development-key-file writable. "
-                            + GENERATE_HINT);
-        }
-    }
-
-    private static void createDevelopmentKek(Path file, SecureRandom random) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        byte[] key = new byte[KEY_LENGTH];
-        random.nextBytes(key);
-        try {
-            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file,
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            else {
-                Files.createFile(file);
-            }
-            Files.writeString(file, Base64.getEncoder().encodeToString(key) + "\n");
-        }
-        catch (FileAlreadyExistsException ex) {
-            // Another instance on this host created it first: use theirs.
-        }
-        finally {
-            Arrays.fill(key, (byte) 0);
-        }
-    }
-
-    private record Kek(String id, SecretKeySpec key) {
-
-        static Kek decode(String encoded, String name) {
-            byte[] bytes = decodeBase64(encoded.trim());
-            if (bytes == null || bytes.length != KEY_LENGTH) {
-                throw new KeyEncryptionKeyException(
-                        name + " must be " + KEY_LENGTH + " random bytes in base64 (44 characters)", GENERATE_HINT);
-            }
-            try {
-                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-                sha256.update("edgeauth-kek-id:".getBytes(StandardCharsets.US_ASCII));
-                String id = HexFormat.of().formatHex(sha256.digest(bytes), 0, 8);
-                return new Kek(id, new SecretKeySpec(bytes, "AES"));
-            }
-            catch (NoSuchAlgorithmException ex) {
-                throw new IllegalStateException("SHA-256 is not available", ex);
-            }
-            finally {
-                Arrays.fill(bytes, (byte) 0);
-            }
-        }
-
-        private static byte @Nullable [] decodeBase64(String encoded) {
-            try {
-                return Base64.getDecoder().decode(encoded);
-            }
-            catch (IllegalArgumentException ex) {
-                try {
-                    return Base64.getUrlDecoder().decode(encoded);
-                }
-                catch (IllegalArgumentException ex2) {
-                    return null;
-                }
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "Kek[id=" + this.id + "]";
-        }
-
     }
 
 }

@@ -68,7 +68,7 @@ public class LoginThrottle {
     public Source source(String ip, @Nullable String deviceToken, @Nullable UUID userId, int credentialGeneration) {
         DeviceTokens.Device device = (userId != null)
                 ? this.deviceTokens.verify(deviceToken, userId, credentialGeneration) : null;
-        // An IPv6 address by its counting key (EDGEAUTH_CLIENTADDRESS_IPV6PREFIX), so
+        // An IPv6 address by its counting key (EDGEAUTH_CLIENT_ADDRESS_IPV6_PREFIX), so
         // rotating inside its /64 finds no fresh lock.
         return (device != null) ? new Source(device.id(), true) : new Source(this.addresses.countingKey(ip), false);
     }
@@ -83,10 +83,10 @@ public class LoginThrottle {
         Instant now = this.clock.instant();
         String[] keys = source.device() ? new String[] { sourceKey(email, source) }
                 : new String[] { sourceKey(email, source), accountKey(email) };
-        return this.database
-            .sql("SELECT max(locked_until) FILTER (WHERE locked_until > :now) AS until,"
-                    + " count(*) FILTER (WHERE key = :source) AS source_rows"
-                    + " FROM login_throttles WHERE key = ANY(:keys)")
+        return this.database.sql("""
+                SELECT max(locked_until) FILTER (WHERE locked_until > :now) AS until,
+                count(*) FILTER (WHERE key = :source) AS source_rows
+                FROM login_throttles WHERE key = ANY(:keys)""")
             .bind("source", sourceKey(email, source))
             .bind("keys", keys)
             .bind("now", now)
@@ -146,16 +146,16 @@ public class LoginThrottle {
 
     // Creates the row if needed, then reads it under its row lock.
     private Mono<StoredRow> lockedRow(String key, Instant now) {
-        return this.database
-            .sql("INSERT INTO login_throttles (key, failures, last_failure_at) VALUES (:key, 0, :now)"
-                    + " ON CONFLICT (key) DO NOTHING")
+        return this.database.sql("""
+                INSERT INTO login_throttles (key, failures, last_failure_at) VALUES (:key, 0, :now)
+                ON CONFLICT (key) DO NOTHING""")
             .bind("key", key)
             .bind("now", now)
             .fetch()
             .rowsUpdated()
-            .then(this.database
-                .sql("SELECT failures, last_failure_at, locks, locked_until, counted, counted_since"
-                        + " FROM login_throttles WHERE key = :key FOR UPDATE")
+            .then(this.database.sql("""
+                    SELECT failures, last_failure_at, locks, locked_until, counted, counted_since
+                    FROM login_throttles WHERE key = :key FOR UPDATE""")
                 .bind("key", key)
                 .map(LoginThrottle::toRow)
                 .one());

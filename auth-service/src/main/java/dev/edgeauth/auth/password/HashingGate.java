@@ -56,19 +56,9 @@ public final class HashingGate {
                     "Too many sign-ins at once; try again in a moment", RETRY_AFTER));
     }
 
-    /** Flows running now. */
-    public int inUse() {
-        return this.permits.metrics().acquiredSize();
-    }
-
     /** Flows that have been given a permit since start. */
     public long admitted() {
         return this.admitted.get();
-    }
-
-    /** Flows waiting for a permit. */
-    public int waiting() {
-        return this.permits.metrics().pendingAcquireSize();
     }
 
 }

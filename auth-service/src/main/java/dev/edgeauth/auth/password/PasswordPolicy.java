@@ -48,20 +48,6 @@ public final class PasswordPolicy {
         }
     }
 
-    /**
-     * Whether a password passes the policy (used to warm the dictionaries up at
-     * start-up).
-     */
-    boolean isAcceptable(String password, String email) {
-        try {
-            check(password, email);
-            return true;
-        }
-        catch (ApiException ex) {
-            return false;
-        }
-    }
-
     private static List<String> hints(String email) {
         List<String> hints = new ArrayList<>();
         hints.add(email);

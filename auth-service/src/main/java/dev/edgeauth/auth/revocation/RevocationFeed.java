@@ -4,13 +4,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.token.revocation.RevocationFeedItem;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Wrapped;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
@@ -45,7 +44,7 @@ public class RevocationFeed implements SmartLifecycle {
 
     private static final Duration SAFETY_WAKE_UP = Duration.ofSeconds(1);
 
-    private static final Log logger = LogFactory.getLog(RevocationFeed.class);
+    private static final DecisionLog decisions = DecisionLog.of(RevocationFeed.class);
 
     private final RevocationLog log;
 
@@ -124,21 +123,21 @@ public class RevocationFeed implements SmartLifecycle {
                     (connection, ex) -> connection.close(), Connection::close)
             .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(200))
                 .maxBackoff(Duration.ofSeconds(5))
-                .doBeforeRetry((signal) -> logger.warn("reason_id=revocation_listen_lost cause="
-                        + signal.failure().getClass().getSimpleName() + " retry=" + signal.totalRetries())))
+                .doBeforeRetry((signal) -> decisions.warn("revocation_listen_lost", "cause",
+                        signal.failure().getClass().getSimpleName(), "retry", signal.totalRetries())))
             .repeatWhen((completed) -> completed.delayElements(Duration.ofMillis(200)));
     }
 
     private Flux<Object> notificationsOf(Connection connection) {
         if (!(connection instanceof PostgresqlConnection postgres)) {
-            logger.warn("reason_id=revocation_listen_unsupported: the feed falls back to polling every second");
+            decisions.warn("revocation_listen_unsupported", "fallback", "polling_every_second");
             return Flux.never();
         }
         return postgres.createStatement("LISTEN " + CHANNEL)
             .execute()
             .flatMap((result) -> result.getRowsUpdated())
             .then()
-            .doOnSuccess((done) -> logger.debug("reason_id=revocation_listen_open"))
+            .doOnSuccess((done) -> decisions.debug("revocation_listen_open"))
             .thenMany(postgres.getNotifications())
             .filter((notification) -> this.schema.equals(notification.getParameter()))
             .map((notification) -> notification);

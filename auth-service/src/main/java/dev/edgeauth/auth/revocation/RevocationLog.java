@@ -60,10 +60,10 @@ public class RevocationLog {
         return this.database.sql(LOCK)
             .fetch()
             .rowsUpdated()
-            .then(this.database
-                .sql("INSERT INTO revocations (seq, session_id, reason, revoked_at, forget_after)"
-                        + " SELECT nextval('revocations_seq'), id, :reason, :revokedAt, :forgetAfter"
-                        + " FROM unnest(CAST(:ids AS uuid[])) AS id")
+            .then(this.database.sql("""
+                    INSERT INTO revocations (seq, session_id, reason, revoked_at, forget_after)
+                    SELECT nextval('revocations_seq'), id, :reason, :revokedAt, :forgetAfter
+                    FROM unnest(CAST(:ids AS uuid[])) AS id""")
                 .bind("reason", reason.value())
                 .bind("revokedAt", revokedAt)
                 .bind("forgetAfter", forgetAfter)
@@ -80,9 +80,9 @@ public class RevocationLog {
      * @return the items
      */
     Flux<RevocationFeedItem> after(long after, int limit) {
-        return this.database
-            .sql("SELECT seq, session_id, forget_after, reason FROM revocations WHERE seq > :after ORDER BY seq"
-                    + " LIMIT :limit")
+        return this.database.sql("""
+                SELECT seq, session_id, forget_after, reason FROM revocations WHERE seq > :after ORDER BY seq
+                LIMIT :limit""")
             .bind("after", after)
             .bind("limit", limit)
             .map((row) -> new RevocationFeedItem(row.get("seq", Long.class), row.get("session_id", UUID.class),

@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import dev.edgeauth.auth.system.PeriodicTask;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.edgeauth.common.logging.DecisionLog;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -21,7 +20,7 @@ class RevocationPruning extends PeriodicTask {
 
     static final Duration INTERVAL = Duration.ofMinutes(1);
 
-    private static final Log logger = LogFactory.getLog(RevocationPruning.class);
+    private static final DecisionLog decisions = DecisionLog.of(RevocationPruning.class);
 
     private final RevocationLog log;
 
@@ -37,7 +36,7 @@ class RevocationPruning extends PeriodicTask {
     protected Mono<Long> runOnce() {
         return this.log.prune(this.clock.instant()).onErrorResume((ex) -> {
             // Retried next round; an old revocation left meanwhile only costs a row.
-            logger.warn("reason_id=revocation_prune_failed cause=" + ex.getClass().getSimpleName());
+            decisions.warn("revocation_prune_failed", "cause", ex.getClass().getSimpleName());
             return Mono.empty();
         });
     }

@@ -1,6 +1,6 @@
 /**
- * The revocation feed: every ended session, in commit order, for the gateways (contract,
- * "Revocation feed"; specs/sessions.md).
+ * The revocation feed: every ended session, in commit order, for the gateways
+ * (specs/sessions.md, "Revocation feed").
  */
 @NullMarked
 package dev.edgeauth.auth.revocation;

@@ -15,10 +15,9 @@ import dev.edgeauth.auth.audit.ClientEvents;
 import dev.edgeauth.auth.audit.ClientInfo;
 import dev.edgeauth.auth.crypto.SecretEncryption;
 import dev.edgeauth.auth.revocation.RevocationReason;
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -54,7 +53,7 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 class RefreshService {
 
-    private static final Log logger = LogFactory.getLog(RefreshService.class);
+    private static final DecisionLog decisions = DecisionLog.of(RefreshService.class);
 
     private static final String REFUSED = "The refresh token is invalid, expired or revoked";
 
@@ -160,7 +159,7 @@ class RefreshService {
         }
         catch (GeneralSecurityException ex) {
             // Fail closed: without the successor there is nothing safe to hand out.
-            logger.warn("reason_id=refresh_successor_undecryptable session=" + candidate.session().id());
+            decisions.warn("refresh_successor_undecryptable", "session", candidate.session().id());
             return refuse(candidate, client, "successor_unavailable");
         }
         Session used = candidate.session().usedAt(now, this.properties.idleTtl());
@@ -174,7 +173,7 @@ class RefreshService {
     // token; the authorization server cannot tell which, so the whole session ends.
     private Mono<Outcome> reuse(RefreshCandidate candidate, ClientInfo client, Instant now) {
         Session session = candidate.session();
-        logger.warn("reason_id=refresh_token_reuse_detected session=" + session.id() + " user=" + session.userId());
+        decisions.warn("refresh_token_reuse_detected", "session", session.id(), "user", session.userId());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("spent_by", describe(candidate.spentByIp(), candidate.spentByUserAgent()));
         details.put("replayed_by", describe(client.ip(), client.userAgent()));
@@ -186,7 +185,7 @@ class RefreshService {
     }
 
     private Mono<Outcome> refuse(@Nullable RefreshCandidate candidate, ClientInfo client, String reason) {
-        logger.info("reason_id=refresh_refused reason=" + reason);
+        decisions.info("refresh_refused", "reason", reason);
         Session session = (candidate != null) ? candidate.session() : null;
         return this.events
             .failure(AuthEventType.TOKEN_REFRESHED, (session != null) ? session.userId() : null,

@@ -30,10 +30,30 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SessionRepository {
 
-    private static final String COLUMNS = "id, user_id, created_at, last_used_at, idle_expires_at, absolute_expires_at,"
-            + " ip, user_agent, revoked_at";
+    private static final String COLUMNS = """
+            id, user_id, created_at, last_used_at, idle_expires_at, absolute_expires_at,
+            ip, user_agent, revoked_at""";
 
     private static final String LIVE = "revoked_at IS NULL AND idle_expires_at > :now AND absolute_expires_at > :now";
+
+    // A live token's rotation in one statement (rotateLive), with its audit row: so in
+    // the same transaction.
+    private static final String ROTATE_LIVE = """
+            WITH live AS MATERIALIZED (SELECT rt.id, rt.session_id FROM refresh_tokens rt
+                JOIN sessions s ON s.id = rt.session_id WHERE rt.token_hash = :hash AND rt.spent_at IS NULL
+                AND s.revoked_at IS NULL AND s.idle_expires_at > :now AND s.absolute_expires_at > :now
+                FOR UPDATE OF rt, s),
+            spent AS (UPDATE refresh_tokens rt SET spent_at = :now, spent_by_ip = :ip,
+                spent_by_user_agent = :userAgent, successor_ciphertext = :ciphertext FROM live WHERE rt.id = live.id),
+            successor AS (INSERT INTO refresh_tokens (session_id, token_hash, parent_id, created_at)
+                SELECT session_id, :successorHash, id, :now FROM live),
+            used AS (UPDATE sessions s SET last_used_at = :now,
+                idle_expires_at = LEAST(:idle, s.absolute_expires_at) FROM live WHERE s.id = live.session_id
+                RETURNING s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at,
+                s.absolute_expires_at, s.ip, s.user_agent, s.revoked_at),
+            %s
+            SELECT used.*, u.email, u.roles FROM used JOIN users u ON u.id = used.user_id""".formatted(
+            AuthEventWriter.insertPerRow("audit", "used", AuthEventType.TOKEN_REFRESHED, AuthEventOutcome.SUCCESS));
 
     private final DatabaseClient database;
 
@@ -106,25 +126,7 @@ class SessionRepository {
      */
     Mono<RotatedSession> rotateLive(byte[] tokenHash, byte[] successorHash, byte[] successorCiphertext,
             ClientInfo client, Instant now, Instant idleExpiresAt) {
-        GenericExecuteSpec rotate = this.database
-            .sql("WITH live AS MATERIALIZED (SELECT rt.id, rt.session_id FROM refresh_tokens rt"
-                    + " JOIN sessions s ON s.id = rt.session_id WHERE rt.token_hash = :hash AND rt.spent_at IS NULL"
-                    + " AND s.revoked_at IS NULL AND s.idle_expires_at > :now AND s.absolute_expires_at > :now"
-                    + " FOR UPDATE OF rt, s),"
-                    + " spent AS (UPDATE refresh_tokens rt SET spent_at = :now, spent_by_ip = :ip,"
-                    + " spent_by_user_agent = :userAgent, successor_ciphertext = :ciphertext FROM live"
-                    + " WHERE rt.id = live.id),"
-                    + " successor AS (INSERT INTO refresh_tokens (session_id, token_hash, parent_id, created_at)"
-                    + " SELECT session_id, :successorHash, id, :now FROM live),"
-                    + " used AS (UPDATE sessions s SET last_used_at = :now,"
-                    + " idle_expires_at = LEAST(:idle, s.absolute_expires_at) FROM live WHERE s.id = live.session_id"
-                    + " RETURNING s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at,"
-                    + " s.absolute_expires_at, s.ip, s.user_agent, s.revoked_at),"
-                    // The audit row in the same statement, so in the same transaction.
-                    + " "
-                    + AuthEventWriter.insertPerRow("audit", "used", AuthEventType.TOKEN_REFRESHED,
-                            AuthEventOutcome.SUCCESS)
-                    + " SELECT used.*, u.email, u.roles FROM used JOIN users u ON u.id = used.user_id")
+        GenericExecuteSpec rotate = this.database.sql(ROTATE_LIVE)
             .bind("hash", tokenHash)
             .bind("now", now)
             .bind("ip", client.ip())
@@ -144,12 +146,12 @@ class SessionRepository {
      * seeing what the previous one committed.
      */
     Mono<RefreshCandidate> lockForRefresh(byte[] tokenHash) {
-        return this.database
-            .sql("SELECT rt.id AS token_id, rt.spent_at, rt.spent_by_ip, rt.spent_by_user_agent,"
-                    + " rt.successor_ciphertext, s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at,"
-                    + " s.absolute_expires_at, s.ip, s.user_agent, s.revoked_at, u.email, u.roles"
-                    + " FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id JOIN users u ON u.id = s.user_id"
-                    + " WHERE rt.token_hash = :hash FOR UPDATE OF rt, s")
+        return this.database.sql("""
+                SELECT rt.id AS token_id, rt.spent_at, rt.spent_by_ip, rt.spent_by_user_agent,
+                rt.successor_ciphertext, s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at,
+                s.absolute_expires_at, s.ip, s.user_agent, s.revoked_at, u.email, u.roles
+                FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id JOIN users u ON u.id = s.user_id
+                WHERE rt.token_hash = :hash FOR UPDATE OF rt, s""")
             .bind("hash", tokenHash)
             .map((row) -> new RefreshCandidate(row.get("token_id", Long.class), row.get("spent_at", Instant.class),
                     row.get("spent_by_ip", String.class), row.get("spent_by_user_agent", String.class),
@@ -164,12 +166,12 @@ class SessionRepository {
      */
     Mono<Void> rotate(long spentId, UUID sessionId, byte[] successorHash, byte[] successorCiphertext, ClientInfo client,
             Instant now, Instant idleExpiresAt) {
-        GenericExecuteSpec rotate = this.database
-            .sql("WITH spent AS (UPDATE refresh_tokens SET spent_at = :now, spent_by_ip = :ip,"
-                    + " spent_by_user_agent = :userAgent, successor_ciphertext = :successor WHERE id = :spentId),"
-                    + " used AS (UPDATE sessions SET last_used_at = :now, idle_expires_at = :idle WHERE id = :sessionId)"
-                    + " INSERT INTO refresh_tokens (session_id, token_hash, parent_id, created_at)"
-                    + " VALUES (:sessionId, :hash, :spentId, :now)")
+        GenericExecuteSpec rotate = this.database.sql("""
+                WITH spent AS (UPDATE refresh_tokens SET spent_at = :now, spent_by_ip = :ip,
+                spent_by_user_agent = :userAgent, successor_ciphertext = :successor WHERE id = :spentId),
+                used AS (UPDATE sessions SET last_used_at = :now, idle_expires_at = :idle WHERE id = :sessionId)
+                INSERT INTO refresh_tokens (session_id, token_hash, parent_id, created_at)
+                VALUES (:sessionId, :hash, :spentId, :now)""")
             .bind("now", now)
             .bind("ip", client.ip())
             .bind("successor", successorCiphertext)
@@ -184,9 +186,9 @@ class SessionRepository {
      * Records a use of a session without a rotation (a replay within the grace window).
      */
     Mono<Void> markUsed(UUID sessionId, Instant now, Instant idleExpiresAt) {
-        return this.database
-            .sql("UPDATE sessions SET last_used_at = :now, idle_expires_at = :idle WHERE id = :id"
-                    + " AND last_used_at < :now")
+        return this.database.sql("""
+                UPDATE sessions SET last_used_at = :now, idle_expires_at = :idle WHERE id = :id
+                AND last_used_at < :now""")
             .bind("id", sessionId)
             .bind("now", now)
             .bind("idle", idleExpiresAt)
@@ -200,10 +202,10 @@ class SessionRepository {
      * (unspent) and the session has not been revoked.
      */
     Mono<Session> findByLiveToken(byte[] tokenHash) {
-        return this.database
-            .sql("SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at, s.absolute_expires_at,"
-                    + " s.ip, s.user_agent, s.revoked_at FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id"
-                    + " WHERE rt.token_hash = :hash AND rt.spent_at IS NULL AND s.revoked_at IS NULL")
+        return this.database.sql("""
+                SELECT s.id, s.user_id, s.created_at, s.last_used_at, s.idle_expires_at, s.absolute_expires_at,
+                s.ip, s.user_agent, s.revoked_at FROM refresh_tokens rt JOIN sessions s ON s.id = rt.session_id
+                WHERE rt.token_hash = :hash AND rt.spent_at IS NULL AND s.revoked_at IS NULL""")
             .bind("hash", tokenHash)
             .map(SessionRepository::toSession)
             .one();
@@ -232,10 +234,10 @@ class SessionRepository {
      * @return the ids of the sessions that ended
      */
     Mono<List<UUID>> revokeAll(UUID userId, @Nullable UUID except, String reason, Instant now, Instant relevantSince) {
-        GenericExecuteSpec revoke = this.database
-            .sql("UPDATE sessions SET revoked_at = :now, revoked_reason = :reason WHERE id IN (SELECT id FROM sessions"
-                    + " WHERE user_id = :userId AND revoked_at IS NULL AND (CAST(:except AS uuid) IS NULL OR id <> :except)"
-                    + " AND LEAST(idle_expires_at, absolute_expires_at) > :since ORDER BY id FOR UPDATE) RETURNING id")
+        GenericExecuteSpec revoke = this.database.sql("""
+                UPDATE sessions SET revoked_at = :now, revoked_reason = :reason WHERE id IN (SELECT id FROM sessions
+                WHERE user_id = :userId AND revoked_at IS NULL AND (CAST(:except AS uuid) IS NULL OR id <> :except)
+                AND LEAST(idle_expires_at, absolute_expires_at) > :since ORDER BY id FOR UPDATE) RETURNING id""")
             .bind("userId", userId)
             .bind("reason", reason)
             .bind("now", now)
@@ -249,9 +251,9 @@ class SessionRepository {
      * locked).
      */
     Mono<Void> revokeForReuse(UUID sessionId, String reason, Instant now) {
-        return this.database
-            .sql("UPDATE sessions SET revoked_at = :now, revoked_reason = :reason WHERE id = :id"
-                    + " AND revoked_at IS NULL")
+        return this.database.sql("""
+                UPDATE sessions SET revoked_at = :now, revoked_reason = :reason WHERE id = :id
+                AND revoked_at IS NULL""")
             .bind("id", sessionId)
             .bind("reason", reason)
             .bind("now", now)
@@ -266,13 +268,10 @@ class SessionRepository {
      * @return how many were cleared
      */
     Mono<Long> clearSuccessorsSpentBefore(Instant before) {
-        return this.database
-            .sql("UPDATE refresh_tokens SET successor_ciphertext = NULL WHERE id IN (SELECT id FROM refresh_tokens"
-                    + " WHERE successor_ciphertext IS NOT NULL AND spent_at < :before LIMIT 10000"
-                    + " FOR UPDATE SKIP LOCKED)")
-            .bind("before", before)
-            .fetch()
-            .rowsUpdated();
+        return this.database.sql("""
+                UPDATE refresh_tokens SET successor_ciphertext = NULL WHERE id IN (SELECT id FROM refresh_tokens
+                WHERE successor_ciphertext IS NOT NULL AND spent_at < :before LIMIT 10000
+                FOR UPDATE SKIP LOCKED)""").bind("before", before).fetch().rowsUpdated();
     }
 
     private static GenericExecuteSpec bindNullable(GenericExecuteSpec spec, String name, @Nullable String value) {

@@ -4,8 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import dev.edgeauth.auth.system.PeriodicTask;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.edgeauth.common.logging.DecisionLog;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
@@ -22,7 +21,7 @@ class SuccessorSweeper extends PeriodicTask {
 
     static final Duration INTERVAL = Duration.ofSeconds(1);
 
-    private static final Log logger = LogFactory.getLog(SuccessorSweeper.class);
+    private static final DecisionLog decisions = DecisionLog.of(SuccessorSweeper.class);
 
     private final SessionRepository sessions;
 
@@ -47,7 +46,7 @@ class SuccessorSweeper extends PeriodicTask {
             .onErrorResume((ex) -> {
                 // Retried next tick; meanwhile an expired successor is still never handed
                 // out.
-                logger.warn("reason_id=successor_sweep_failed cause=" + ex.getClass().getSimpleName());
+                decisions.warn("successor_sweep_failed", "cause", ex.getClass().getSimpleName());
                 return Mono.empty();
             });
     }

@@ -18,8 +18,9 @@ import org.springframework.util.Assert;
 @Repository
 class SigningKeyRepository {
 
-    private static final String COLUMNS = "kid, generation, algorithm, public_key, private_key, kek_id, created_at,"
-            + " activates_at";
+    private static final String COLUMNS = """
+            kid, generation, algorithm, public_key, private_key, kek_id, created_at,
+            activates_at""";
 
     private final DatabaseClient database;
 
@@ -69,9 +70,9 @@ class SigningKeyRepository {
      * @return whether this call rewrote it
      */
     Mono<Boolean> reencrypt(String kid, String fromKekId, byte[] encryptedPrivateKey, String toKekId) {
-        return this.database
-            .sql("UPDATE signing_keys SET private_key = :privateKey, kek_id = :toKekId"
-                    + " WHERE kid = :kid AND kek_id = :fromKekId")
+        return this.database.sql("""
+                UPDATE signing_keys SET private_key = :privateKey, kek_id = :toKekId
+                WHERE kid = :kid AND kek_id = :fromKekId""")
             .bind("privateKey", encryptedPrivateKey)
             .bind("toKekId", toKekId)
             .bind("kid", kid)
@@ -90,9 +91,9 @@ class SigningKeyRepository {
      * @return how many keys were deleted
      */
     Mono<Long> deleteRetiredBefore(Instant retiredBefore) {
-        return this.database
-            .sql("DELETE FROM signing_keys k WHERE EXISTS (SELECT 1 FROM signing_keys s"
-                    + " WHERE s.generation > k.generation AND s.activates_at <= :retiredBefore)")
+        return this.database.sql("""
+                DELETE FROM signing_keys k WHERE EXISTS (SELECT 1 FROM signing_keys s
+                WHERE s.generation > k.generation AND s.activates_at <= :retiredBefore)""")
             .bind("retiredBefore", retiredBefore)
             .fetch()
             .rowsUpdated();

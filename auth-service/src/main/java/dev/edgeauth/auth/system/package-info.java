@@ -1,7 +1,6 @@
 /**
- * What every feature shares: the clock, the reseeded random source, the scheduler for
- * cryptographic work, transactions that a hang-up cannot cut short, and the periodic-task
- * base class.
+ * What every feature shares: the clock, the random source, the crypto scheduler,
+ * transactions a hang-up cannot cut short, and the periodic-task base class.
  */
 @NullMarked
 package dev.edgeauth.auth.system;

@@ -5,9 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.common.web.ClientConnection;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
@@ -34,7 +33,7 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
     /** Before Spring Boot's {@code DefaultErrorWebExceptionHandler} (-1). */
     public static final int ORDER = -2;
 
-    private static final Log logger = LogFactory.getLog(ProblemWebExceptionHandler.class);
+    private static final DecisionLog decisions = DecisionLog.of(ProblemWebExceptionHandler.class);
 
     private static final Duration UNAVAILABLE_RETRY_AFTER = Duration.ofSeconds(5);
 
@@ -64,7 +63,7 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
             // The client hung up: nobody to answer, nothing went wrong here. The same
             // exceptions from a backend or a database, with the client still there, are
             // answered below.
-            logger.debug("reason_id=client_disconnected path=" + exchange.getRequest().getPath().value());
+            decisions.debug("client_disconnected", "path", exchange.getRequest().getPath().value());
             return Mono.empty();
         }
         if (exchange.getResponse().isCommitted()) {
@@ -77,12 +76,12 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
             return handleErrorResponse(exchange, errorResponse, ex);
         }
         if (this.unavailable.isCause(ex)) {
-            logger.warn("reason_id=dependency_unavailable path=" + exchange.getRequest().getPath().value() + " cause="
-                    + this.unavailable.describe(ex));
+            decisions.warn("dependency_unavailable", "path", exchange.getRequest().getPath().value(), "cause",
+                    this.unavailable.describe(ex));
             return this.writer.write(exchange, ErrorCode.UNAVAILABLE, "A dependency is unavailable; try again shortly",
                     UNAVAILABLE_RETRY_AFTER, Map.of());
         }
-        logger.error("reason_id=unexpected_error path=" + exchange.getRequest().getPath().value(), ex);
+        decisions.error("unexpected_error", ex, "path", exchange.getRequest().getPath().value());
         return this.writer.write(exchange, ErrorCode.INTERNAL_ERROR, "An unexpected error occurred");
     }
 
@@ -90,7 +89,7 @@ public final class ProblemWebExceptionHandler implements WebExceptionHandler, Or
         int status = errorResponse.getStatusCode().value();
         ErrorCode code = ErrorCode.forStatus(status);
         if (code == ErrorCode.INTERNAL_ERROR) {
-            logger.error("reason_id=framework_error path=" + exchange.getRequest().getPath().value(), ex);
+            decisions.error("framework_error", ex, "path", exchange.getRequest().getPath().value());
         }
         return this.writer.write(exchange, code, detail(errorResponse, code), null, headersToCopy(errorResponse));
     }

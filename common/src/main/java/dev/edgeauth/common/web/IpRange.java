@@ -1,27 +1,25 @@
 package dev.edgeauth.common.web;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
-import java.util.regex.Pattern;
 
+import io.netty.handler.ipfilter.IpFilterRuleType;
+import io.netty.handler.ipfilter.IpSubnetFilterRule;
+import io.netty.util.NetUtil;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An IP address range in CIDR notation ({@code 10.0.0.0/8}, {@code ::1/128}); a bare
- * address is a range of one.
+ * address is a range of one. Parsing and matching are Netty's ({@link NetUtil},
+ * {@link IpSubnetFilterRule}): only IP literals are read, so no name is ever looked up.
  */
 public final class IpRange {
 
-    // Only IP literals are parsed, so InetAddress never does a (blocking) DNS lookup.
-    private static final Pattern IP_LITERAL = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
+    private final IpSubnetFilterRule rule;
 
-    private final byte[] network;
-
-    private final int prefixLength;
-
-    private IpRange(byte[] network, int prefixLength) {
-        this.network = network;
-        this.prefixLength = prefixLength;
+    private IpRange(IpSubnetFilterRule rule) {
+        this.rule = rule;
     }
 
     /**
@@ -50,12 +48,12 @@ public final class IpRange {
         if (prefix < 0 || prefix > maxPrefix) {
             throw new IllegalArgumentException("'" + cidr + "' has a prefix length outside 0-" + maxPrefix);
         }
-        return new IpRange(address.getAddress(), prefix);
+        return new IpRange(new IpSubnetFilterRule(address, prefix, IpFilterRuleType.ACCEPT));
     }
 
     /**
      * Parses an IP literal without any name lookup.
-     * @param text the candidate
+     * @param text the candidate, an IPv6 one possibly in brackets
      * @return the address, or {@code null} when the text is not an IP literal
      */
     public static @Nullable InetAddress parseLiteral(String text) {
@@ -63,48 +61,20 @@ public final class IpRange {
         if (candidate.startsWith("[") && candidate.endsWith("]")) {
             candidate = candidate.substring(1, candidate.length() - 1);
         }
-        if (!IP_LITERAL.matcher(candidate).matches() || (candidate.indexOf(':') < 0 && !isDottedQuad(candidate))) {
+        byte[] bytes = NetUtil.createByteArrayFromIpAddressString(candidate);
+        if (bytes == null) {
             return null;
         }
         try {
-            return InetAddress.getByName(candidate);
+            return InetAddress.getByAddress(bytes);
         }
         catch (UnknownHostException ex) {
             return null;
         }
     }
 
-    private static boolean isDottedQuad(String candidate) {
-        String[] parts = candidate.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     public boolean contains(InetAddress address) {
-        byte[] candidate = address.getAddress();
-        if (candidate.length != this.network.length) {
-            return false;
-        }
-        int fullBytes = this.prefixLength / 8;
-        for (int i = 0; i < fullBytes; i++) {
-            if (candidate[i] != this.network[i]) {
-                return false;
-            }
-        }
-        int remainingBits = this.prefixLength % 8;
-        if (remainingBits == 0) {
-            return true;
-        }
-        int mask = (0xFF << (8 - remainingBits)) & 0xFF;
-        return (candidate[fullBytes] & mask) == (this.network[fullBytes] & mask);
+        return this.rule.matches(new InetSocketAddress(address, 0));
     }
 
 }

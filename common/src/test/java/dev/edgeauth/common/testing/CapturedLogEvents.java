@@ -55,6 +55,27 @@ public final class CapturedLogEvents implements AutoCloseable {
             .toList();
     }
 
+    /**
+     * The key-values of every event captured so far, in order, each as {@code key=value}.
+     */
+    public List<List<String>> keyValues() {
+        return List.copyOf(this.appender.list)
+            .stream()
+            .map((event) -> (event.getKeyValuePairs() != null)
+                    ? event.getKeyValuePairs().stream().map((pair) -> pair.key + "=" + pair.value).toList()
+                    : List.<String>of())
+            .toList();
+    }
+
+    /** The class of the throwable of every event captured with one, in order. */
+    public List<String> throwables() {
+        return List.copyOf(this.appender.list)
+            .stream()
+            .filter((event) -> event.getThrowableProxy() != null)
+            .map((event) -> event.getThrowableProxy().getClassName())
+            .toList();
+    }
+
     /** The formatted message of every event captured so far, in order. */
     public List<String> messages() {
         return List.copyOf(this.appender.list).stream().map(ILoggingEvent::getFormattedMessage).toList();

@@ -100,7 +100,7 @@ class ClientAddressResolverTests {
     @Test
     void propertiesWhenPrefixOutOfRangeThenRefusedNamingIt() {
         assertThatIllegalArgumentException().isThrownBy(() -> new ClientAddressProperties(List.of(), 0))
-            .withMessageContaining("EDGEAUTH_CLIENTADDRESS_IPV6PREFIX");
+            .withMessageContaining("EDGEAUTH_CLIENT_ADDRESS_IPV6_PREFIX");
         assertThatIllegalArgumentException().isThrownBy(() -> new ClientAddressProperties(List.of(), 129));
     }
 

@@ -161,7 +161,8 @@ public final class RateLimitFilter implements GlobalFilter, Ordered {
 
     private @Nullable String countedKey(ServerWebExchange exchange) {
         if (this.key == RateLimitPolicy.Key.IP) {
-            // By the client's /64 for IPv6 (EDGEAUTH_CLIENTADDRESS_IPV6PREFIX): one host
+            // By the client's /64 for IPv6 (EDGEAUTH_CLIENT_ADDRESS_IPV6_PREFIX): one
+            // host
             // cannot rotate addresses in its prefix for fresh windows.
             return this.clientAddresses.resolveCountingKey(exchange.getRequest());
         }

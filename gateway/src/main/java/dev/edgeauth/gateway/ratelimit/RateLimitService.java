@@ -5,14 +5,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
+import dev.edgeauth.common.logging.DecisionLog;
+import dev.edgeauth.gateway.routing.RateLimitPolicy;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
-
-import dev.edgeauth.gateway.routing.RateLimitPolicy;
 
 /**
  * Decides a request against its policy: in this gateway's memory, or in Redis for a
@@ -29,7 +27,7 @@ import dev.edgeauth.gateway.routing.RateLimitPolicy;
  */
 final class RateLimitService {
 
-    private static final Log logger = LogFactory.getLog(RateLimitService.class);
+    private static final DecisionLog decisions = DecisionLog.of(RateLimitService.class);
 
     private final LocalRateLimiter local;
 
@@ -99,7 +97,7 @@ final class RateLimitService {
 
     private void redisAnswered() {
         if (this.redisDown.compareAndSet(true, false)) {
-            logger.info("reason_id=rate_limit_redis_recovered action=shared_limits_resumed");
+            decisions.info("rate_limit_redis_recovered", "action", "shared_limits_resumed");
         }
     }
 
@@ -107,8 +105,9 @@ final class RateLimitService {
         this.nextRedisAttempt.set(this.nanoTime.getAsLong() + this.retryIntervalNanos);
         if (this.redisDown.compareAndSet(false, true)) {
             this.outages.increment();
-            logger.warn("reason_id=rate_limit_redis_unavailable cause=\"" + describe(ex)
-                    + "\" action=policy_failure_mode (local: per-gateway windows, closed: 503)");
+            // The policy's failure mode applies meanwhile: local, per-gateway windows;
+            // closed, 503.
+            decisions.warn("rate_limit_redis_unavailable", "cause", describe(ex), "action", "policy_failure_mode");
         }
     }
 

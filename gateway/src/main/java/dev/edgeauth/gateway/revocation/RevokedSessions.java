@@ -8,8 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.edgeauth.common.logging.DecisionLog;
 
 /**
  * The session ids whose access tokens are refused, each kept until its
@@ -27,7 +26,7 @@ import org.apache.commons.logging.LogFactory;
  */
 public final class RevokedSessions {
 
-    private static final Log logger = LogFactory.getLog(RevokedSessions.class);
+    private static final DecisionLog decisions = DecisionLog.of(RevokedSessions.class);
 
     private final Map<String, Instant> forgetAfterBySession = new ConcurrentHashMap<>();
 
@@ -105,8 +104,8 @@ public final class RevokedSessions {
             this.overflowing = true;
             // Fail towards availability with a loud log: the alternative, refusing every
             // token, would let a burst of logouts take the whole edge down.
-            logger.warn("reason_id=revocations_over_capacity max_entries=" + this.maxEntries
-                    + " action=evicting_nearest_forget_after");
+            decisions.warn("revocations_over_capacity", "max_entries", this.maxEntries, "action",
+                    "evicting_nearest_forget_after");
         }
     }
 

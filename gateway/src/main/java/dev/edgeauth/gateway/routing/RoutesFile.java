@@ -4,11 +4,8 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -33,21 +30,12 @@ final class RoutesFile {
 
     private static final Set<String> TOP_LEVEL_KEYS = Set.of("routes", "rate-limit-policies");
 
-    private static final Set<String> POLICY_KEYS = Set.of("name", "limit", "period", "key", "backend",
-            "redis-failure-mode");
-
-    private static final long MAX_LIMIT = 1_000_000_000L;
-
-    private static final Duration MAX_PERIOD = Duration.ofDays(1);
-
     private static final Set<String> ROUTE_KEYS = Set.of("id", "paths", "uri", "token-required", "rate-limit-policy",
             "rate-limit-policies", "forward-authorization", "connect-timeout", "response-timeout");
 
     private static final int MAX_ROUTE_POLICIES = 8;
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
-
-    private static final Pattern POLICY = Pattern.compile("[a-z0-9][a-z0-9-]{0,63}");
 
     private static final int MAX_FILE_CHARS = 1024 * 1024;
 
@@ -82,11 +70,11 @@ final class RoutesFile {
         if (!(document instanceof Map<?, ?> root)) {
             throw new InvalidRoutesFileException("the file must be a map with a 'routes' list");
         }
-        checkKeys(root, TOP_LEVEL_KEYS, "the file");
+        YamlMaps.checkKeys(root, TOP_LEVEL_KEYS, "the file");
         if (!(root.get("routes") instanceof List<?> entries) || entries.isEmpty()) {
             throw new InvalidRoutesFileException("'routes' must be a non-empty list");
         }
-        Map<String, RateLimitPolicy> policies = policies(root.get("rate-limit-policies"));
+        Map<String, RateLimitPolicy> policies = RoutesFilePolicies.parse(root.get("rate-limit-policies"));
         List<RouteSpec> routes = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
@@ -103,98 +91,17 @@ final class RoutesFile {
         if (!(entry instanceof Map<?, ?> map)) {
             throw new InvalidRoutesFileException(where + " must be a map");
         }
-        checkKeys(map, ROUTE_KEYS, where);
-        String id = requiredText(map, "id", where);
+        YamlMaps.checkKeys(map, ROUTE_KEYS, where);
+        String id = YamlMaps.requiredText(map, "id", where);
         if (!ID.matcher(id).matches()) {
             throw new InvalidRoutesFileException(where + ".id '" + id + "' must match " + ID.pattern());
         }
         String route = "route '" + id + "'";
         boolean tokenRequired = flag(map, "token-required", true, route);
-        return new RouteSpec(id, paths(map.get("paths"), route), uri(requiredText(map, "uri", route), route),
+        return new RouteSpec(id, paths(map.get("paths"), route), uri(YamlMaps.requiredText(map, "uri", route), route),
                 tokenRequired, routePolicies(map, route, tokenRequired, policies),
                 flag(map, "forward-authorization", false, route), duration(map, "connect-timeout", route),
                 duration(map, "response-timeout", route));
-    }
-
-    // The contract's policies, replaced by a declaration of the same name, plus the
-    // file's own.
-    private static Map<String, RateLimitPolicy> policies(@Nullable Object value) {
-        Map<String, RateLimitPolicy> policies = new HashMap<>(RateLimitPolicy.DEFAULTS);
-        if (value == null) {
-            return policies;
-        }
-        if (!(value instanceof List<?> entries)) {
-            throw new InvalidRoutesFileException("'rate-limit-policies' must be a list");
-        }
-        Set<String> declared = new HashSet<>();
-        for (int i = 0; i < entries.size(); i++) {
-            String where = "rate-limit-policies[" + i + "]";
-            if (!(entries.get(i) instanceof Map<?, ?> map)) {
-                throw new InvalidRoutesFileException(where + " must be a map");
-            }
-            checkKeys(map, POLICY_KEYS, where);
-            String name = requiredText(map, "name", where);
-            if (!POLICY.matcher(name).matches()) {
-                throw new InvalidRoutesFileException(where + ".name '" + name + "' must match " + POLICY.pattern());
-            }
-            if (!declared.add(name)) {
-                throw new InvalidRoutesFileException("rate-limit policy '" + name + "' is declared twice");
-            }
-            String policy = "rate-limit policy '" + name + "'";
-            RateLimitPolicy.Backend backend = choice(map, "backend", RateLimitPolicy.Backend.class,
-                    RateLimitPolicy.Backend.LOCAL, policy);
-            if (backend == RateLimitPolicy.Backend.LOCAL && map.containsKey("redis-failure-mode")) {
-                throw new InvalidRoutesFileException(
-                        policy + ": 'redis-failure-mode' applies to 'backend: redis' only");
-            }
-            policies.put(name,
-                    new RateLimitPolicy(name, limit(map.get("limit"), policy), period(map.get("period"), policy),
-                            choice(map, "key", RateLimitPolicy.Key.class, null, policy), backend,
-                            choice(map, "redis-failure-mode", RateLimitPolicy.RedisFailureMode.class,
-                                    RateLimitPolicy.RedisFailureMode.LOCAL, policy)));
-        }
-        return policies;
-    }
-
-    private static long limit(@Nullable Object value, String policy) {
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
-                || ((Number) value).longValue() > MAX_LIMIT) {
-            throw new InvalidRoutesFileException(policy + ": 'limit' must be a whole number from 1 to " + MAX_LIMIT);
-        }
-        return ((Number) value).longValue();
-    }
-
-    // Whole seconds: the RateLimit headers carry the window in seconds (w=60).
-    private static Duration period(@Nullable Object value, String policy) {
-        String message = policy + ": 'period' must be whole seconds from 1s to 1d, such as 60s or 1m";
-        if (value == null) {
-            throw new InvalidRoutesFileException(message);
-        }
-        try {
-            Duration period = DurationStyle.detectAndParse(value.toString());
-            if (period.getNano() != 0 || period.getSeconds() < 1 || period.compareTo(MAX_PERIOD) > 0) {
-                throw new InvalidRoutesFileException(message);
-            }
-            return period;
-        }
-        catch (IllegalArgumentException ex) {
-            throw new InvalidRoutesFileException(message);
-        }
-    }
-
-    private static <E extends Enum<E>> E choice(Map<?, ?> map, String key, Class<E> type, @Nullable E defaultValue,
-            String where) {
-        Object value = map.get(key);
-        List<String> allowed = Arrays.stream(type.getEnumConstants())
-            .map((constant) -> constant.name().toLowerCase(Locale.ROOT))
-            .toList();
-        if (value == null && defaultValue != null) {
-            return defaultValue;
-        }
-        if (value instanceof String text && allowed.contains(text)) {
-            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
-        }
-        throw new InvalidRoutesFileException(where + ": '" + key + "' must be one of " + String.join(", ", allowed));
     }
 
     private static List<String> paths(@Nullable Object value, String route) {
@@ -287,8 +194,9 @@ final class RoutesFile {
 
     private static RateLimitPolicy policy(Object value, String route, boolean tokenRequired,
             Map<String, RateLimitPolicy> policies) {
-        if (!(value instanceof String name) || !POLICY.matcher(name).matches()) {
-            throw new InvalidRoutesFileException(route + ": a rate-limit policy name must match " + POLICY.pattern());
+        if (!(value instanceof String name) || !RoutesFilePolicies.NAME.matcher(name).matches()) {
+            throw new InvalidRoutesFileException(
+                    route + ": a rate-limit policy name must match " + RoutesFilePolicies.NAME.pattern());
         }
         RateLimitPolicy policy = policies.get(name);
         if (policy == null) {
@@ -329,22 +237,6 @@ final class RoutesFile {
         }
         catch (IllegalArgumentException ex) {
             throw new InvalidRoutesFileException(route + ": '" + key + "' must be a positive duration such as 2s");
-        }
-    }
-
-    private static String requiredText(Map<?, ?> map, String key, String where) {
-        if (!(map.get(key) instanceof String text) || text.isBlank()) {
-            throw new InvalidRoutesFileException(where + ": '" + key + "' is required");
-        }
-        return text;
-    }
-
-    private static void checkKeys(Map<?, ?> map, Set<String> allowed, String where) {
-        for (Object key : map.keySet()) {
-            if (!allowed.contains(String.valueOf(key))) {
-                throw new InvalidRoutesFileException(where + ": unknown key '" + key + "' (allowed: "
-                        + String.join(", ", allowed.stream().sorted().toList()) + ")");
-            }
         }
     }
 

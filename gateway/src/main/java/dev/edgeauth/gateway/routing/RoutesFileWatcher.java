@@ -13,8 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import dev.edgeauth.common.logging.DecisionLog;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.cloud.gateway.event.RefreshRoutesEvent;
@@ -35,7 +34,7 @@ import org.springframework.context.SmartLifecycle;
  */
 final class RoutesFileWatcher implements SmartLifecycle {
 
-    private static final Log logger = LogFactory.getLog(RoutesFileWatcher.class);
+    private static final DecisionLog decisions = DecisionLog.of(RoutesFileWatcher.class);
 
     private final Path file;
 
@@ -106,7 +105,7 @@ final class RoutesFileWatcher implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         catch (IOException | ClosedWatchServiceException ex) {
-            logger.error("reason_id=routes_watch_failed file=" + this.file + " cause=" + ex.getMessage());
+            decisions.error("routes_watch_failed", "file", this.file, "cause", ex.getMessage());
         }
     }
 
@@ -118,8 +117,8 @@ final class RoutesFileWatcher implements SmartLifecycle {
         }
         catch (IOException ex) {
             if (this.lastSeen != null) {
-                logger.error("reason_id=routes_file_unreadable file=" + this.file + " cause="
-                        + ex.getClass().getSimpleName() + " action=keeping_running_routes");
+                decisions.error("routes_file_unreadable", "file", this.file, "cause", ex.getClass().getSimpleName(),
+                        "action", "keeping_running_routes");
                 this.lastSeen = null;
             }
             return;
@@ -133,14 +132,13 @@ final class RoutesFileWatcher implements SmartLifecycle {
             routes = this.parser.parse(content);
         }
         catch (RoutesFile.InvalidRoutesFileException ex) {
-            logger.error("reason_id=routes_file_refused file=" + this.file + " cause=\"" + ex.getMessage()
-                    + "\" action=keeping_running_routes");
+            decisions.error("routes_file_refused", "file", this.file, "cause", ex.getMessage(), "action",
+                    "keeping_running_routes");
             return;
         }
         this.locator.replace(routes);
         this.events.publishEvent(new RefreshRoutesEvent(this));
-        logger.info("reason_id=routes_file_applied file=" + this.file + " routes="
-                + routes.stream().map(RouteSpec::id).toList());
+        decisions.info("routes_file_applied", "file", this.file, "routes", routes.stream().map(RouteSpec::id).toList());
     }
 
 }

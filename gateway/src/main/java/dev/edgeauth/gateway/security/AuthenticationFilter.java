@@ -2,6 +2,7 @@ package dev.edgeauth.gateway.security;
 
 import java.util.List;
 
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.web.RequestIdFilter;
@@ -38,6 +39,8 @@ import org.springframework.web.server.ServerWebExchange;
 public final class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private static final Log logger = LogFactory.getLog(AuthenticationFilter.class);
+
+    private static final DecisionLog decisions = DecisionLog.of(AuthenticationFilter.class);
 
     private static final String BEARER_PREFIX = "bearer ";
 
@@ -118,7 +121,7 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
     }
 
     private static InvalidAccessTokenException failClosed(Throwable ex) {
-        logger.error("reason_id=verification_error", ex);
+        decisions.error("verification_error", ex);
         return new InvalidAccessTokenException(Reason.VERIFICATION_ERROR);
     }
 
@@ -135,8 +138,8 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> refuse(ServerWebExchange exchange, @Nullable Route route, String reason) {
         if (logger.isInfoEnabled()) {
-            logger.info("reason_id=" + reason + " granted=false route=" + ((route != null) ? route.getId() : "-")
-                    + " request_id=" + exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
+            decisions.info(reason, "granted", false, "route", (route != null) ? route.getId() : "-", "request_id",
+                    exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
         }
         String detail = "missing_token".equals(reason) ? "A bearer access token is required"
                 : "The access token is invalid, expired or revoked";

@@ -9,12 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.gateway.security.JwksClient.JwksDocument;
 import dev.edgeauth.token.InvalidAccessTokenException;
 import dev.edgeauth.token.InvalidAccessTokenException.Reason;
 import dev.edgeauth.token.TokenVerificationKey;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -40,7 +39,7 @@ import reactor.core.publisher.Sinks;
  */
 final class JwksCache {
 
-    private static final Log logger = LogFactory.getLog(JwksCache.class);
+    private static final DecisionLog decisions = DecisionLog.of(JwksCache.class);
 
     /** Bound on remembered unknown kids; beyond it the memory is cleared, not grown. */
     private static final int MAX_REMEMBERED_UNKNOWN_KIDS = 10_000;
@@ -158,8 +157,8 @@ final class JwksCache {
         }, (ex) -> {
             postpone();
             this.inFlight.set(null);
-            logger.warn("reason_id=jwks_fetch_failed uri=" + this.client.uri() + " cause=" + describe(ex)
-                    + " cached_keys=" + this.snapshot.get().keys().size());
+            decisions.warn("jwks_fetch_failed", "uri", this.client.uri(), "cause", describe(ex), "cached_keys",
+                    this.snapshot.get().keys().size());
             sink.tryEmitError(ex);
         });
         return shared;
@@ -176,7 +175,7 @@ final class JwksCache {
         }
         // A kid that was unknown may exist now.
         this.unknownKids.keySet().removeIf(document.keys()::containsKey);
-        logger.info("reason_id=jwks_fetched keys=" + document.keys().size() + " ttl=" + ttl);
+        decisions.info("jwks_fetched", "keys", document.keys().size(), "ttl", ttl);
         return installed;
     }
 

@@ -14,11 +14,10 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.util.JSONObjectUtils;
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.token.AccessTokenProfile;
 import dev.edgeauth.token.TokenVerificationKey;
 import io.netty.channel.ChannelOption;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -38,7 +37,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class JwksClient {
 
-    private static final Log logger = LogFactory.getLog(JwksClient.class);
+    private static final DecisionLog decisions = DecisionLog.of(JwksClient.class);
 
     private static final int MAX_DOCUMENT_BYTES = 256 * 1024;
 
@@ -116,7 +115,7 @@ final class JwksClient {
         Map<String, TokenVerificationKey> usable = new HashMap<>();
         for (Object candidate : keys) {
             if (usable.size() == MAX_KEYS) {
-                logger.warn("reason_id=jwks_too_many_keys kept=" + MAX_KEYS);
+                decisions.warn("jwks_too_many_keys", "kept", MAX_KEYS);
                 break;
             }
             Map.Entry<String, TokenVerificationKey> key = usableKey(candidate);
@@ -137,7 +136,7 @@ final class JwksClient {
             jwk = JWK.parse((Map<String, Object>) map);
         }
         catch (ParseException | RuntimeException ex) {
-            logger.debug("reason_id=jwks_key_skipped cause=unparsable");
+            decisions.debug("jwks_key_skipped", "cause", "unparsable");
             return null;
         }
         String kid = jwk.getKeyID();
@@ -146,7 +145,7 @@ final class JwksClient {
                 && (okp.getAlgorithm() == null || JWSAlgorithm.EdDSA.equals(okp.getAlgorithm())) && kid != null
                 && AccessTokenProfile.KID.matcher(kid).matches();
         if (!usable) {
-            logger.debug("reason_id=jwks_key_skipped cause=not_an_ed25519_signing_key");
+            decisions.debug("jwks_key_skipped", "cause", "not_an_ed25519_signing_key");
             return null;
         }
         try {
@@ -158,7 +157,7 @@ final class JwksClient {
         }
         catch (RuntimeException ex) {
             // Wrong length or not a point on the curve.
-            logger.warn("reason_id=jwks_key_skipped cause=invalid_public_key kid=" + kid);
+            decisions.warn("jwks_key_skipped", "cause", "invalid_public_key", "kid", kid);
             return null;
         }
     }

@@ -5,14 +5,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.common.problem.ErrorCode;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.web.ClientConnection;
 import dev.edgeauth.common.web.RequestIdFilter;
 import dev.edgeauth.gateway.pipeline.GatewayStages;
 import dev.edgeauth.gateway.routing.RouteMetadata;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.channel.AbortedException;
@@ -35,7 +34,7 @@ public final class BackendFailureFilter implements GlobalFilter, Ordered {
     /** The same wait as every other 503 of the platform (specs/decisions.md D7). */
     static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    private static final Log logger = LogFactory.getLog(BackendFailureFilter.class);
+    private static final DecisionLog decisions = DecisionLog.of(BackendFailureFilter.class);
 
     private static final int MAX_DEPTH = 16;
 
@@ -57,8 +56,8 @@ public final class BackendFailureFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange)
             .onErrorResume((ex) -> backendFailure(ex) != null && !ClientConnection.closed(exchange), (ex) -> {
                 Route route = RouteMetadata.route(exchange);
-                logger.warn("reason_id=backend_unavailable route=" + ((route != null) ? route.getId() : "-") + " cause="
-                        + backendFailure(ex) + " request_id=" + exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
+                decisions.warn("backend_unavailable", "route", (route != null) ? route.getId() : "-", "cause",
+                        backendFailure(ex), "request_id", exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
                 if (exchange.getResponse().isCommitted()) {
                     return Mono.error(ex);
                 }

@@ -25,8 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
  *
  * <p>
  * The header is believed only from a trusted proxy
- * ({@code EDGEAUTH_CLIENTADDRESS_TRUSTEDPROXIES}, default loopback: the gateway on the
- * same host). From any other peer it is treated as absent (401, the same answer), and the
+ * ({@code EDGEAUTH_BACKEND_TRUSTED_PROXIES}, default loopback: the gateway on the same
+ * host). From any other peer it is treated as absent (401, the same answer), and the
  * refusal is logged with reason code {@code forwarded_identity_untrusted_peer}: a client
  * that reaches the task-service past the gateway cannot claim to be anyone.
  */
