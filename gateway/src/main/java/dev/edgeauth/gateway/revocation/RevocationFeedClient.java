@@ -4,16 +4,16 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.edgeauth.common.logging.DecisionLog;
 import dev.edgeauth.common.management.BearerCredential;
 import dev.edgeauth.token.revocation.RevocationFeedItem;
 import io.netty.channel.ChannelOption;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
+import reactor.util.retry.Retry;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -36,7 +36,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  * It reads the server-sent-event stream
  * {@code GET /internal/revocations/stream?after=<seq>} and, whenever the stream is down,
  * polls {@code GET /internal/revocations?after=<seq>} every {@code poll-interval} while
- * it waits to try the stream again (backing off from {@code stream-retry-min} to
+ * it waits to try the stream again (Reactor's backoff, from {@code stream-retry-min} to
  * {@code stream-retry-max}). Every request asks from the last {@code seq} applied (0 at
  * start), and {@code seq} is commit order, so a reconnect or an auth-service restart
  * misses nothing. A stream silent for longer than {@code heartbeat-timeout} is treated as
@@ -44,7 +44,7 @@ import org.springframework.web.reactive.function.client.WebClient;
  */
 final class RevocationFeedClient implements SmartLifecycle {
 
-    private static final Log logger = LogFactory.getLog(RevocationFeedClient.class);
+    private static final DecisionLog decisions = DecisionLog.of(RevocationFeedClient.class);
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
     };
@@ -75,14 +75,11 @@ final class RevocationFeedClient implements SmartLifecycle {
     // until the first one does.
     private volatile boolean reachable;
 
-    private volatile Duration streamRetry;
-
     private volatile @Nullable Disposable loop;
 
     RevocationFeedClient(RevokedSessions revokedSessions, RevocationProperties properties) {
         this.revokedSessions = revokedSessions;
         this.properties = properties;
-        this.streamRetry = properties.streamRetryMin();
         HttpClient http = HttpClient.create()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.requestTimeout().toMillis());
         WebClient.Builder client = WebClient.builder()
@@ -117,7 +114,22 @@ final class RevocationFeedClient implements SmartLifecycle {
 
     @Override
     public void start() {
-        this.loop = Mono.defer(this::followStream).then(Mono.defer(this::pollUntilStreamRetry)).repeat().subscribe();
+        // The stream, tried again after each drop: from stream-retry-min, doubling to
+        // stream-retry-max while attempts bring nothing, back to the minimum once one
+        // brings an event (a heartbeat counts).
+        Retry streamRetry = Retry.backoff(Long.MAX_VALUE, this.properties.streamRetryMin())
+            .maxBackoff(this.properties.streamRetryMax())
+            .jitter(0)
+            .transientErrors(true);
+        Mono<Void> stream = Flux.defer(this::followStream).retryWhen(streamRetry).then();
+        // Whenever the stream is not open (refused, dropped, waiting to be tried again):
+        // a poll every poll-interval.
+        Mono<Void> polls = Flux.interval(Duration.ZERO, this.properties.pollInterval())
+            .onBackpressureDrop()
+            .filter((tick) -> !this.streaming.get())
+            .concatMap((tick) -> pollOnce(MAX_PAGES_PER_POLL), 1)
+            .then();
+        this.loop = Mono.when(stream, polls).subscribe();
     }
 
     @Override
@@ -134,34 +146,25 @@ final class RevocationFeedClient implements SmartLifecycle {
         return this.loop != null;
     }
 
-    private Mono<Void> followStream() {
-        long after = this.lastSeq.get();
-        AtomicBoolean received = new AtomicBoolean();
+    // One attempt at the stream; it ends in an error whichever way it ends, so the retry
+    // tries again.
+    private Flux<ServerSentEvent<String>> followStream() {
         return this.client.get()
-            .uri("/internal/revocations/stream?after={after}", after)
+            .uri("/internal/revocations/stream?after={after}", this.lastSeq.get())
             .accept(MediaType.TEXT_EVENT_STREAM)
             .exchangeToFlux(this::openStream)
             .timeout(this.properties.heartbeatTimeout())
             .doOnNext((event) -> {
-                received.set(true);
                 this.reachable = true;
-                this.streamRetry = this.properties.streamRetryMin();
                 if (event.data() != null) {
                     applyEvent(event.data());
                 }
             })
-            .then()
-            .onErrorResume((ex) -> {
-                logger.debug("reason_id=revocation_stream_error cause=" + ex.getClass().getSimpleName());
-                return Mono.empty();
-            })
+            .concatWith(Flux.error(() -> new IllegalStateException("the stream ended")))
+            .doOnError((ex) -> decisions.debug("revocation_stream_error", "cause", ex.getClass().getSimpleName()))
             .doFinally((signal) -> {
                 if (this.streaming.getAndSet(false)) {
-                    logger
-                        .warn("reason_id=revocation_stream_lost last_seq=" + this.lastSeq.get() + " fallback=polling");
-                }
-                if (!received.get()) {
-                    this.streamRetry = min(this.streamRetry.multipliedBy(2), this.properties.streamRetryMax());
+                    decisions.warn("revocation_stream_lost", "last_seq", this.lastSeq.get(), "fallback", "polling");
                 }
             });
     }
@@ -172,20 +175,9 @@ final class RevocationFeedClient implements SmartLifecycle {
                 .thenMany(Flux.error(new IllegalStateException("status " + response.statusCode().value())));
         }
         if (!this.streaming.getAndSet(true)) {
-            logger.info("reason_id=revocation_stream_open after=" + this.lastSeq.get());
+            decisions.info("revocation_stream_open", "after", this.lastSeq.get());
         }
         return response.bodyToFlux(EVENT);
-    }
-
-    // While the stream is down: poll now and every poll-interval until it is time to try
-    // the stream again.
-    private Mono<Void> pollUntilStreamRetry() {
-        Duration window = this.streamRetry;
-        return Flux.interval(Duration.ZERO, this.properties.pollInterval())
-            .onBackpressureDrop()
-            .take(window)
-            .concatMap((tick) -> pollOnce(MAX_PAGES_PER_POLL), 1)
-            .then();
     }
 
     private Mono<Void> pollOnce(int pagesLeft) {
@@ -200,7 +192,7 @@ final class RevocationFeedClient implements SmartLifecycle {
                 this.reachable = true;
                 if (this.pollFailing) {
                     this.pollFailing = false;
-                    logger.info("reason_id=revocation_poll_recovered last_seq=" + this.lastSeq.get());
+                    decisions.info("revocation_poll_recovered", "last_seq", this.lastSeq.get());
                 }
             })
             .flatMap((count) -> (count > 0 && pagesLeft > 1) ? pollOnce(pagesLeft - 1) : Mono.empty())
@@ -208,8 +200,8 @@ final class RevocationFeedClient implements SmartLifecycle {
                 this.reachable = false;
                 if (!this.pollFailing) {
                     this.pollFailing = true;
-                    logger.warn("reason_id=revocation_feed_unreachable last_seq=" + this.lastSeq.get() + " cause="
-                            + ex.getClass().getSimpleName());
+                    decisions.warn("revocation_feed_unreachable", "last_seq", this.lastSeq.get(), "cause",
+                            ex.getClass().getSimpleName());
                 }
                 return Mono.empty();
             });
@@ -242,7 +234,7 @@ final class RevocationFeedClient implements SmartLifecycle {
             json = JSON.readTree(data);
         }
         catch (JacksonException ex) {
-            logger.error("reason_id=revocation_event_unreadable last_seq=" + this.lastSeq.get());
+            decisions.error("revocation_event_unreadable", "last_seq", this.lastSeq.get());
             return;
         }
         if (json.has("items")) {
@@ -262,7 +254,7 @@ final class RevocationFeedClient implements SmartLifecycle {
     private boolean apply(JsonNode node) {
         JsonNode seqNode = node.get("seq");
         if (seqNode == null || !seqNode.isIntegralNumber() || !seqNode.canConvertToLong()) {
-            logger.error("reason_id=revocation_item_without_seq last_seq=" + this.lastSeq.get());
+            decisions.error("revocation_item_without_seq", "last_seq", this.lastSeq.get());
             return false;
         }
         long seq = seqNode.longValue();
@@ -272,17 +264,13 @@ final class RevocationFeedClient implements SmartLifecycle {
         try {
             RevocationFeedItem item = JSON.treeToValue(node, RevocationFeedItem.class);
             this.revokedSessions.revoke(item.sid().toString(), item.forgetAfter());
-            logger.debug("reason_id=session_revoked seq=" + seq + " reason=" + item.reason());
+            decisions.debug("session_revoked", "seq", seq, "reason", item.reason());
         }
         catch (JacksonException ex) {
-            logger.error("reason_id=revocation_item_unreadable seq=" + seq);
+            decisions.error("revocation_item_unreadable", "seq", seq);
         }
         this.lastSeq.accumulateAndGet(seq, Math::max);
         return true;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return (a.compareTo(b) <= 0) ? a : b;
     }
 
 }
