@@ -3,6 +3,7 @@ package dev.edgeauth.common.autoconfigure;
 import dev.edgeauth.common.connection.ConnectionHandlers;
 import dev.edgeauth.common.connection.ConnectionProperties;
 import dev.edgeauth.common.json.ContractJsonCustomizer;
+import dev.edgeauth.common.problem.DroppedErrors;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.problem.ProblemWebExceptionHandler;
 import dev.edgeauth.common.problem.UnavailableCause;
@@ -45,6 +46,11 @@ public class EdgeauthWebAutoConfiguration {
     ProblemWebExceptionHandler problemWebExceptionHandler(ProblemResponseWriter writer,
             ObjectProvider<UnavailableCause> unavailableCauses) {
         return new ProblemWebExceptionHandler(writer, unavailableCauses.orderedStream().toList());
+    }
+
+    @Bean
+    DroppedErrors droppedErrors() {
+        return new DroppedErrors();
     }
 
     @Bean

@@ -3,6 +3,7 @@ package dev.edgeauth.common.testing;
 import java.util.List;
 import java.util.Objects;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -19,8 +20,13 @@ public final class CapturedLogEvents implements AutoCloseable {
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
+    private final Level previousLevel;
+
+    private boolean levelChanged;
+
     private CapturedLogEvents(String name) {
         this.logger = (Logger) LoggerFactory.getLogger(name);
+        this.previousLevel = this.logger.getLevel();
         this.appender.start();
         this.logger.addAppender(this.appender);
     }
@@ -67,6 +73,21 @@ public final class CapturedLogEvents implements AutoCloseable {
             .toList();
     }
 
+    /**
+     * Captures debug events too, until closed (the logger's level is restored then).
+     * @return this capture
+     */
+    public CapturedLogEvents includingDebug() {
+        this.logger.setLevel(Level.DEBUG);
+        this.levelChanged = true;
+        return this;
+    }
+
+    /** The level of every event captured so far, in order. */
+    public List<String> levels() {
+        return List.copyOf(this.appender.list).stream().map((event) -> event.getLevel().toString()).toList();
+    }
+
     /** The class of the throwable of every event captured with one, in order. */
     public List<String> throwables() {
         return List.copyOf(this.appender.list)
@@ -85,6 +106,9 @@ public final class CapturedLogEvents implements AutoCloseable {
     public void close() {
         this.logger.detachAppender(this.appender);
         this.appender.stop();
+        if (this.levelChanged) {
+            this.logger.setLevel(this.previousLevel);
+        }
     }
 
 }

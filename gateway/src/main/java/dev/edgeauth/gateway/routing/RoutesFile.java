@@ -11,9 +11,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.core.env.PropertyResolver;
@@ -21,17 +18,13 @@ import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
  * Reads a routes file (format in {@code edgeauth/default-routes.yaml} and
- * specs/gateway.md) into validated routes. Every mistake is an
+ * specs/gateway.md) into validated routes: {@link RoutesFileReader} binds the YAML to a
+ * {@link RoutesDocument} (unknown keys and wrong types refused), then the rules are
+ * checked here and in {@link RoutesFilePolicies}. Every mistake is an
  * {@link InvalidRoutesFileException} whose message names the route and the key, so an
- * operator can fix it from the log line alone. Unknown keys are mistakes too: a misspelt
- * {@code token-required} must not silently make a route public.
+ * operator can fix it from the log line alone.
  */
 final class RoutesFile {
-
-    private static final Set<String> TOP_LEVEL_KEYS = Set.of("routes", "rate-limit-policies");
-
-    private static final Set<String> ROUTE_KEYS = Set.of("id", "paths", "uri", "token-required", "rate-limit-policy",
-            "rate-limit-policies", "forward-authorization", "connect-timeout", "response-timeout");
 
     private static final int MAX_ROUTE_POLICIES = 8;
 
@@ -57,28 +50,15 @@ final class RoutesFile {
         if (yaml.length() > MAX_FILE_CHARS) {
             throw new InvalidRoutesFileException("the file is larger than 1 MiB");
         }
-        Object document;
-        try {
-            LoaderOptions options = new LoaderOptions();
-            options.setAllowDuplicateKeys(false);
-            options.setMaxAliasesForCollections(10);
-            document = new Yaml(new SafeConstructor(options)).load(yaml);
-        }
-        catch (RuntimeException ex) {
-            throw new InvalidRoutesFileException("not valid YAML: " + firstLine(ex.getMessage()));
-        }
-        if (!(document instanceof Map<?, ?> root)) {
-            throw new InvalidRoutesFileException("the file must be a map with a 'routes' list");
-        }
-        YamlMaps.checkKeys(root, TOP_LEVEL_KEYS, "the file");
-        if (!(root.get("routes") instanceof List<?> entries) || entries.isEmpty()) {
+        RoutesDocument document = RoutesFileReader.read(yaml);
+        if (document == null || document.routes() == null || document.routes().isEmpty()) {
             throw new InvalidRoutesFileException("'routes' must be a non-empty list");
         }
-        Map<String, RateLimitPolicy> policies = RoutesFilePolicies.parse(root.get("rate-limit-policies"));
+        Map<String, RateLimitPolicy> policies = RoutesFilePolicies.parse(document.rateLimitPolicies());
         List<RouteSpec> routes = new ArrayList<>();
         Set<String> ids = new HashSet<>();
-        for (int i = 0; i < entries.size(); i++) {
-            RouteSpec route = route(entries.get(i), "routes[" + i + "]", policies);
+        for (int i = 0; i < document.routes().size(); i++) {
+            RouteSpec route = route(document.routes().get(i), "routes[" + i + "]", policies);
             if (!ids.add(route.id())) {
                 throw new InvalidRoutesFileException("route id '" + route.id() + "' is declared twice");
             }
@@ -87,30 +67,30 @@ final class RoutesFile {
         return List.copyOf(routes);
     }
 
-    private RouteSpec route(Object entry, String where, Map<String, RateLimitPolicy> policies) {
-        if (!(entry instanceof Map<?, ?> map)) {
+    private RouteSpec route(RoutesDocument.@Nullable Route entry, String where, Map<String, RateLimitPolicy> policies) {
+        if (entry == null) {
             throw new InvalidRoutesFileException(where + " must be a map");
         }
-        YamlMaps.checkKeys(map, ROUTE_KEYS, where);
-        String id = YamlMaps.requiredText(map, "id", where);
+        String id = required(entry.id(), "id", where);
         if (!ID.matcher(id).matches()) {
             throw new InvalidRoutesFileException(where + ".id '" + id + "' must match " + ID.pattern());
         }
         String route = "route '" + id + "'";
-        boolean tokenRequired = flag(map, "token-required", true, route);
-        return new RouteSpec(id, paths(map.get("paths"), route), uri(YamlMaps.requiredText(map, "uri", route), route),
-                tokenRequired, routePolicies(map, route, tokenRequired, policies),
-                flag(map, "forward-authorization", false, route), duration(map, "connect-timeout", route),
-                duration(map, "response-timeout", route));
+        boolean tokenRequired = (entry.tokenRequired() != null) ? entry.tokenRequired() : true;
+        return new RouteSpec(id, paths(entry.paths(), route), uri(required(entry.uri(), "uri", route), route),
+                tokenRequired, routePolicies(entry, route, tokenRequired, policies),
+                Boolean.TRUE.equals(entry.forwardAuthorization()),
+                duration(entry.connectTimeout(), "connect-timeout", route),
+                duration(entry.responseTimeout(), "response-timeout", route));
     }
 
-    private static List<String> paths(@Nullable Object value, String route) {
-        if (!(value instanceof List<?> list) || list.isEmpty()) {
+    private static List<String> paths(@Nullable List<String> list, String route) {
+        if (list == null || list.isEmpty()) {
             throw new InvalidRoutesFileException(route + ": 'paths' must be a non-empty list");
         }
         List<String> paths = new ArrayList<>();
-        for (Object item : list) {
-            if (!(item instanceof String path) || !path.startsWith("/") || path.contains(",")) {
+        for (String path : list) {
+            if (path == null || !path.startsWith("/") || path.contains(",")) {
                 throw new InvalidRoutesFileException(route + ": each path must be a string starting with '/'");
             }
             try {
@@ -154,30 +134,30 @@ final class RoutesFile {
 
     // 'rate-limit-policy: api' or 'rate-limit-policies: [api-ip, api]': applied in the
     // file's order, so per-IP policies (checked before authentication) must come first.
-    private static List<RateLimitPolicy> routePolicies(Map<?, ?> map, String route, boolean tokenRequired,
+    private static List<RateLimitPolicy> routePolicies(RoutesDocument.Route entry, String route, boolean tokenRequired,
             Map<String, RateLimitPolicy> policies) {
-        Object single = map.get("rate-limit-policy");
-        Object several = map.get("rate-limit-policies");
+        String single = entry.rateLimitPolicy();
+        List<String> several = entry.rateLimitPolicies();
         if (single != null && several != null) {
             throw new InvalidRoutesFileException(
                     route + ": give 'rate-limit-policy' or 'rate-limit-policies', not both");
         }
-        List<?> names;
+        List<String> names;
         if (single != null) {
             names = List.of(single);
         }
         else if (several == null) {
             return List.of();
         }
-        else if (!(several instanceof List<?> list) || list.isEmpty() || list.size() > MAX_ROUTE_POLICIES) {
+        else if (several.isEmpty() || several.size() > MAX_ROUTE_POLICIES) {
             throw new InvalidRoutesFileException(
                     route + ": 'rate-limit-policies' must be a list of 1 to " + MAX_ROUTE_POLICIES + " policy names");
         }
         else {
-            names = list;
+            names = several;
         }
         List<RateLimitPolicy> chosen = new ArrayList<>();
-        for (Object name : names) {
+        for (String name : names) {
             RateLimitPolicy policy = policy(name, route, tokenRequired, policies);
             if (chosen.contains(policy)) {
                 throw new InvalidRoutesFileException(route + ": policy '" + policy.name() + "' is named twice");
@@ -192,9 +172,9 @@ final class RoutesFile {
         return List.copyOf(chosen);
     }
 
-    private static RateLimitPolicy policy(Object value, String route, boolean tokenRequired,
+    private static RateLimitPolicy policy(@Nullable String name, String route, boolean tokenRequired,
             Map<String, RateLimitPolicy> policies) {
-        if (!(value instanceof String name) || !RoutesFilePolicies.NAME.matcher(name).matches()) {
+        if (name == null || !RoutesFilePolicies.NAME.matcher(name).matches()) {
             throw new InvalidRoutesFileException(
                     route + ": a rate-limit policy name must match " + RoutesFilePolicies.NAME.pattern());
         }
@@ -212,24 +192,12 @@ final class RoutesFile {
         return policy;
     }
 
-    private static boolean flag(Map<?, ?> map, String key, boolean defaultValue, String route) {
-        Object value = map.get(key);
-        if (value == null) {
-            return defaultValue;
-        }
-        if (!(value instanceof Boolean flag)) {
-            throw new InvalidRoutesFileException(route + ": '" + key + "' must be true or false");
-        }
-        return flag;
-    }
-
-    private static @Nullable Duration duration(Map<?, ?> map, String key, String route) {
-        Object value = map.get(key);
+    private static @Nullable Duration duration(@Nullable String value, String key, String route) {
         if (value == null) {
             return null;
         }
         try {
-            Duration duration = DurationStyle.detectAndParse(value.toString());
+            Duration duration = DurationStyle.detectAndParse(value);
             if (duration.isNegative() || duration.isZero() || duration.toMillis() > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("out of range");
             }
@@ -240,12 +208,11 @@ final class RoutesFile {
         }
     }
 
-    private static String firstLine(@Nullable String message) {
-        if (message == null) {
-            return "";
+    static String required(@Nullable String value, String key, String where) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidRoutesFileException(where + ": '" + key + "' is required");
         }
-        int newline = message.indexOf('\n');
-        return (newline < 0) ? message : message.substring(0, newline);
+        return value;
     }
 
     /** The routes file was refused; the message says why, naming the route and key. */

@@ -39,22 +39,19 @@ final class RoutesFilePolicies {
      * @param value the file's {@code rate-limit-policies}, or {@code null}
      * @return the policies by name
      */
-    static Map<String, RateLimitPolicy> parse(@Nullable Object value) {
+    static Map<String, RateLimitPolicy> parse(@Nullable List<RoutesDocument.Policy> entries) {
         Map<String, RateLimitPolicy> policies = new HashMap<>(RateLimitPolicy.DEFAULTS);
-        if (value == null) {
+        if (entries == null) {
             return policies;
-        }
-        if (!(value instanceof List<?> entries)) {
-            throw new InvalidRoutesFileException("'rate-limit-policies' must be a list");
         }
         Set<String> declared = new HashSet<>();
         for (int i = 0; i < entries.size(); i++) {
             String where = "rate-limit-policies[" + i + "]";
-            if (!(entries.get(i) instanceof Map<?, ?> map)) {
+            RoutesDocument.Policy entry = entries.get(i);
+            if (entry == null) {
                 throw new InvalidRoutesFileException(where + " must be a map");
             }
-            YamlMaps.checkKeys(map, KEYS, where);
-            String name = YamlMaps.requiredText(map, "name", where);
+            String name = RoutesFile.required(entry.name(), "name", where);
             if (!NAME.matcher(name).matches()) {
                 throw new InvalidRoutesFileException(where + ".name '" + name + "' must match " + NAME.pattern());
             }
@@ -62,37 +59,37 @@ final class RoutesFilePolicies {
                 throw new InvalidRoutesFileException("rate-limit policy '" + name + "' is declared twice");
             }
             String policy = "rate-limit policy '" + name + "'";
-            RateLimitPolicy.Backend backend = choice(map, "backend", RateLimitPolicy.Backend.class,
+            RateLimitPolicy.Backend backend = choice(entry.backend(), "backend", RateLimitPolicy.Backend.class,
                     RateLimitPolicy.Backend.LOCAL, policy);
-            if (backend == RateLimitPolicy.Backend.LOCAL && map.containsKey("redis-failure-mode")) {
+            if (backend == RateLimitPolicy.Backend.LOCAL && entry.redisFailureMode() != null) {
                 throw new InvalidRoutesFileException(
                         policy + ": 'redis-failure-mode' applies to 'backend: redis' only");
             }
             policies.put(name,
-                    new RateLimitPolicy(name, limit(map.get("limit"), policy), period(map.get("period"), policy),
-                            choice(map, "key", RateLimitPolicy.Key.class, null, policy), backend,
-                            choice(map, "redis-failure-mode", RateLimitPolicy.RedisFailureMode.class,
-                                    RateLimitPolicy.RedisFailureMode.LOCAL, policy)));
+                    new RateLimitPolicy(name, limit(entry.limit(), policy), period(entry.period(), policy),
+                            choice(entry.key(), "key", RateLimitPolicy.Key.class, null, policy), backend,
+                            choice(entry.redisFailureMode(), "redis-failure-mode",
+                                    RateLimitPolicy.RedisFailureMode.class, RateLimitPolicy.RedisFailureMode.LOCAL,
+                                    policy)));
         }
         return policies;
     }
 
-    private static long limit(@Nullable Object value, String policy) {
-        if (!(value instanceof Integer || value instanceof Long) || ((Number) value).longValue() < 1
-                || ((Number) value).longValue() > MAX_LIMIT) {
+    private static long limit(@Nullable Long value, String policy) {
+        if (value == null || value < 1 || value > MAX_LIMIT) {
             throw new InvalidRoutesFileException(policy + ": 'limit' must be a whole number from 1 to " + MAX_LIMIT);
         }
-        return ((Number) value).longValue();
+        return value;
     }
 
     // Whole seconds: the RateLimit headers carry the window in seconds (w=60).
-    private static Duration period(@Nullable Object value, String policy) {
+    private static Duration period(@Nullable String value, String policy) {
         String message = policy + ": 'period' must be whole seconds from 1s to 1d, such as 60s or 1m";
         if (value == null) {
             throw new InvalidRoutesFileException(message);
         }
         try {
-            Duration period = DurationStyle.detectAndParse(value.toString());
+            Duration period = DurationStyle.detectAndParse(value);
             if (period.getNano() != 0 || period.getSeconds() < 1 || period.compareTo(MAX_PERIOD) > 0) {
                 throw new InvalidRoutesFileException(message);
             }
@@ -103,17 +100,16 @@ final class RoutesFilePolicies {
         }
     }
 
-    private static <E extends Enum<E>> E choice(Map<?, ?> map, String key, Class<E> type, @Nullable E defaultValue,
-            String where) {
-        Object value = map.get(key);
+    private static <E extends Enum<E>> E choice(@Nullable String value, String key, Class<E> type,
+            @Nullable E defaultValue, String where) {
         List<String> allowed = Arrays.stream(type.getEnumConstants())
             .map((constant) -> constant.name().toLowerCase(Locale.ROOT))
             .toList();
         if (value == null && defaultValue != null) {
             return defaultValue;
         }
-        if (value instanceof String text && allowed.contains(text)) {
-            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        if (value != null && allowed.contains(value)) {
+            return Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
         }
         throw new InvalidRoutesFileException(where + ": '" + key + "' must be one of " + String.join(", ", allowed));
     }

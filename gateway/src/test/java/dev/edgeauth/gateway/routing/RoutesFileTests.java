@@ -87,7 +87,24 @@ class RoutesFileTests {
     void parseWhenKeyMisspeltThenRefusedNamingIt() {
         assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class)
             .isThrownBy(() -> this.parser.parse(route("    token-requird: false\n")))
-            .withMessageContaining("token-requird");
+            .withMessageContaining("routes[0]: unknown key 'token-requird'")
+            .withMessageContaining("token-required")
+            .withMessageContaining("(line 5)");
+    }
+
+    @Test
+    void parseWhenValueOfTheWrongTypeThenRefusedNamingItsPlaceAndLine() {
+        assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class)
+            .isThrownBy(() -> this.parser
+                .parse("routes:\n  - id: a\n    paths: [/a/**]\n    token-required: maybe\n    uri: http://x\n"))
+            .withMessage("routes[0].token-required has the wrong type: must be true or false (line 4)");
+    }
+
+    @Test
+    void parseWhenKeyGivenTwiceThenRefused() {
+        assertThatExceptionOfType(RoutesFile.InvalidRoutesFileException.class)
+            .isThrownBy(() -> this.parser.parse(route("    token-required: false\n    token-required: true\n")))
+            .withMessageContaining("token-required");
     }
 
     @Test
@@ -167,8 +184,10 @@ class RoutesFileTests {
                 { route("    rate-limit-policies: [api, api-ip]\n"), "must come before the per-user ones" },
                 { route("    rate-limit-policies: [api, api]\n"), "named twice" },
                 { route("    rate-limit-policies: []\n"), "list of 1 to 8" },
-                { route("    rate-limit-policies: api\n"), "list of 1 to 8" },
-                { route("    rate-limit-policies: [api-ip, 7]\n"), "name must match" },
+                { route("    rate-limit-policies: api\n"),
+                        "routes[0].rate-limit-policies has the wrong type: must be a list" },
+                { route("    rate-limit-policies: [api-ip, 7]\n"),
+                        "routes[0].rate-limit-policies[1] has the wrong type: must be text" },
                 { policies.replace("60s", "1500ms") + route(""), "'period'" },
                 { policies.replace("limit: 5", "limit: 0") + route(""), "'limit'" },
                 { policies.replace("key: ip", "key: host") + route(""), "'key'" },
