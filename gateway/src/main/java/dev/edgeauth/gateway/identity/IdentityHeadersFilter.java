@@ -17,7 +17,7 @@ import org.springframework.util.Assert;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * The mutate stage: the headers a backend receives, decided last (contract: "Identity
+ * The identity stage: the headers a backend receives, decided last (contract: "Identity
  * forwarded to backends").
  *
  * <p>

@@ -10,19 +10,17 @@ import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
-import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The gateway's own settings (the routes themselves live in the routes file).
+ * The routing settings: where the routes file is, and what no route may reach (the routes
+ * themselves live in the routes file; the size and backend settings are
+ * {@code system/EdgeProperties}).
  *
  * @param routesFile the routes file; empty (default): the routes shipped in the jar,
  * {@code edgeauth/default-routes.yaml}, not watched
  * @param routesCheckInterval how often the routes file is checked for a change besides
  * file-system events; default 2 s
- * @param maxBodySize larger request bodies are refused with 413; default 64 KB
- * @param backendConnectTimeout how long a connection to a backend may take, for routes
- * that set none of their own; default 2 s
  * @param authInternalUrl the auth-service's management base URL (the revocation feed);
  * default {@code EDGEAUTH_AUTH_INTERNAL_URL} ({@code http://localhost:9100}); no route
  * may point at its port
@@ -33,8 +31,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("edgeauth.gateway")
 public record GatewayProperties(@DefaultValue("") String routesFile,
-        @DefaultValue("2s") @NotNull Duration routesCheckInterval, @DefaultValue("64KB") @NotNull DataSize maxBodySize,
-        @DefaultValue("2s") @NotNull Duration backendConnectTimeout,
+        @DefaultValue("2s") @NotNull Duration routesCheckInterval,
         @DefaultValue("http://localhost:9100") @NotNull URI authInternalUrl, @DefaultValue( {
                 "8180", "9100", "8181" }) @NotNull List<Integer> managementPorts){
 

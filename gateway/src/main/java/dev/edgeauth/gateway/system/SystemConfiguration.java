@@ -5,7 +5,6 @@ import java.time.Clock;
 import dev.edgeauth.common.management.ManagementProperties;
 import dev.edgeauth.common.management.RequiredManagementSecret;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
-import dev.edgeauth.gateway.routing.GatewayProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
@@ -43,12 +42,12 @@ class SystemConfiguration {
     }
 
     @Bean
-    BackendConnectTimeout backendConnectTimeout(GatewayProperties properties) {
+    BackendConnectTimeout backendConnectTimeout(EdgeProperties properties) {
         return new BackendConnectTimeout(properties.backendConnectTimeout());
     }
 
     @Bean
-    RequestSizeLimitFilter requestSizeLimitFilter(GatewayProperties properties, ProblemResponseWriter problems) {
+    RequestSizeLimitFilter requestSizeLimitFilter(EdgeProperties properties, ProblemResponseWriter problems) {
         return new RequestSizeLimitFilter(properties.maxBodySize().toBytes(), problems);
     }
 
