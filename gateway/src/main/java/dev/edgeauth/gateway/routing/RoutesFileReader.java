@@ -1,5 +1,6 @@
 package dev.edgeauth.gateway.routing;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,7 @@ import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.cfg.CoercionAction;
 import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import tools.jackson.databind.type.LogicalType;
 import tools.jackson.dataformat.yaml.YAMLFactory;
@@ -68,14 +70,15 @@ final class RoutesFileReader {
                 .sorted()
                 .collect(Collectors.joining(", "));
             // Records are bound once their whole map is read, so the parser is past the
-            // key:
-            // its line is looked up instead.
-            throw new InvalidRoutesFileException(where(ex) + ": unknown key '" + ex.getPropertyName() + "' (allowed: "
-                    + allowed + ")" + keyLine(yaml, String.valueOf(ex.getPropertyName())));
+            // key: its line is looked up instead. The path ends with the unknown key.
+            List<JacksonException.Reference> path = ex.getPath();
+            throw new InvalidRoutesFileException(
+                    where(path.subList(0, Math.max(0, path.size() - 1))) + ": unknown key '" + ex.getPropertyName()
+                            + "' (allowed: " + allowed + ")" + keyLine(yaml, String.valueOf(ex.getPropertyName())));
         }
         catch (DatabindException ex) {
             throw new InvalidRoutesFileException(
-                    where(ex) + " has the wrong type: " + expected(ex) + line(ex.getLocation()));
+                    where(ex.getPath()) + " has the wrong type: " + expected(ex) + line(ex.getLocation()));
         }
         catch (JacksonException ex) {
             throw new InvalidRoutesFileException(
@@ -84,32 +87,32 @@ final class RoutesFileReader {
     }
 
     // routes[0].token-required, as the file's keys and indexes name it.
-    private static String where(DatabindException ex) {
+    private static String where(List<JacksonException.Reference> references) {
         StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference reference : ex.getPath()) {
+        for (JacksonException.Reference reference : references) {
             if (reference.getIndex() >= 0) {
                 path.append('[').append(reference.getIndex()).append(']');
             }
-            else if (reference.getPropertyName() != null && !(ex instanceof UnrecognizedPropertyException
-                    && reference == ex.getPath().get(ex.getPath().size() - 1))) {
+            else if (reference.getPropertyName() != null) {
                 path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
             }
         }
         return (path.length() > 0) ? path.toString() : "the file";
     }
 
+    // What the value's place takes, from the type Jackson was reading into.
     private static String expected(DatabindException ex) {
-        String message = firstLine(ex.getOriginalMessage());
-        if (message.contains("Boolean") || message.contains("boolean")) {
+        Class<?> target = (ex instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
+        if (target == Boolean.class || target == boolean.class) {
             return "must be true or false";
         }
-        if (message.contains("List") || message.contains("array")) {
+        if (target != null && Collection.class.isAssignableFrom(target)) {
             return "must be a list";
         }
-        if (message.contains("Long") || message.contains("long")) {
+        if (target == Long.class || target == long.class) {
             return "must be a whole number";
         }
-        if (message.contains("String")) {
+        if (target == String.class) {
             return "must be text";
         }
         return "must be a map with the keys of specs/gateway.md";

@@ -11,9 +11,8 @@ import dev.edgeauth.gateway.revocation.RevokedSessions;
 import dev.edgeauth.gateway.routing.RouteMetadata;
 import dev.edgeauth.token.InvalidAccessTokenException;
 import dev.edgeauth.token.InvalidAccessTokenException.Reason;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.event.Level;
 import reactor.core.Fuseable;
 import reactor.core.publisher.Mono;
 
@@ -37,8 +36,6 @@ import org.springframework.web.server.ServerWebExchange;
  * unexpected failure while verifying is a refusal too (fail closed), never a 500.
  */
 public final class AuthenticationFilter implements GlobalFilter, Ordered {
-
-    private static final Log logger = LogFactory.getLog(AuthenticationFilter.class);
 
     private static final DecisionLog decisions = DecisionLog.of(AuthenticationFilter.class);
 
@@ -137,7 +134,7 @@ public final class AuthenticationFilter implements GlobalFilter, Ordered {
     }
 
     private Mono<Void> refuse(ServerWebExchange exchange, @Nullable Route route, String reason) {
-        if (logger.isInfoEnabled()) {
+        if (decisions.isEnabled(Level.INFO)) {
             decisions.info(reason, "granted", false, "route", (route != null) ? route.getId() : "-", "request_id",
                     exchange.getAttribute(RequestIdFilter.ATTRIBUTE));
         }

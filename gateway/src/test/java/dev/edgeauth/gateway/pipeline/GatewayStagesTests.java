@@ -47,7 +47,8 @@ class GatewayStagesTests extends GatewayTestSupport {
             case "AuthenticationFilter" ->
                 (order == GatewayStages.AUTHENTICATION) ? "authentication" : "authentication at " + order;
             case "RequestUrlFilter" -> (order == GatewayStages.REQUEST_URL) ? "backend URL" : "backend URL at " + order;
-            default -> (filter instanceof NettyRoutingFilter) ? "proxy" : "";
+            default -> (!(filter instanceof NettyRoutingFilter)) ? ""
+                    : (order == GatewayStages.PROXY) ? "proxy" : "proxy at " + order;
         };
     }
 
