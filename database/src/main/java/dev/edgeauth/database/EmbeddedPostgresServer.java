@@ -37,21 +37,32 @@ final class EmbeddedPostgresServer {
 
     private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(15);
 
-    private static final Map<String, EmbeddedPostgres> running = new HashMap<>();
+    private static final Map<String, Running> running = new HashMap<>();
 
     private EmbeddedPostgresServer() {
     }
 
     static synchronized DatabaseServer start(DatabaseProperties.Embedded settings, Path dataDir, Log log) {
         String key = settings.ephemeral() ? "ephemeral" : dataDir.toAbsolutePath().normalize().toString();
-        EmbeddedPostgres postgres = running.get(key);
-        if (postgres == null) {
-            postgres = startNew(settings, dataDir, log);
-            running.put(key, postgres);
-            EmbeddedPostgres started = postgres;
-            SpringApplication.getShutdownHandlers().add(() -> stop(started, log));
+        Running server = running.get(key);
+        if (server == null) {
+            Path folder = settings.ephemeral() ? temporaryFolder() : dataDir;
+            EmbeddedPostgres postgres = startNew(settings, folder, log);
+            server = new Running(postgres, PostmasterWatchdog.watch(folder));
+            running.put(key, server);
+            Running started = server;
+            SpringApplication.getShutdownHandlers().add(() -> started.stop(log));
         }
-        return new DatabaseServer("localhost", postgres.getPort(), "postgres", "postgres", null);
+        return new DatabaseServer("localhost", server.postgres().getPort(), "postgres", "postgres", null);
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("edgeauth-pg");
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot create a temporary data folder", ex);
+        }
     }
 
     private static EmbeddedPostgres startNew(DatabaseProperties.Embedded settings, Path dataDir, Log log) {
@@ -59,8 +70,8 @@ final class EmbeddedPostgresServer {
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
             // Spring's shutdown handlers stop a kept server after the contexts close, so
             // in-flight requests finish first. A test framework closes its contexts
-            // without
-            // them, so a throw-away server also stops with the JVM.
+            // without them, so a throw-away server also stops with the JVM; and the
+            // watchdog stops either when the JVM ends without its hooks.
             .setRegisterShutdownHook(settings.ephemeral())
             .setPGStartupWait(STARTUP_WAIT)
             .setServerConfig("fsync", durable)
@@ -70,7 +81,11 @@ final class EmbeddedPostgresServer {
         if (settings.port() > 0) {
             builder.setPort(settings.port());
         }
-        if (!settings.ephemeral()) {
+        if (settings.ephemeral()) {
+            // Deleted when the server stops.
+            builder.setDataDirectory(dataDir).setCleanDataDirectory(true);
+        }
+        else {
             prepareDataDir(dataDir, log);
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
         }
@@ -146,19 +161,25 @@ final class EmbeddedPostgresServer {
 
     /** Stops the kept server of a data folder now (tests that start one of their own). */
     static synchronized void stop(Path dataDir, Log log) {
-        EmbeddedPostgres postgres = running.remove(dataDir.toAbsolutePath().normalize().toString());
-        if (postgres != null) {
-            stop(postgres, log);
+        Running server = running.remove(dataDir.toAbsolutePath().normalize().toString());
+        if (server != null) {
+            server.stop(log);
         }
     }
 
-    private static void stop(EmbeddedPostgres postgres, Log log) {
-        try {
-            postgres.close();
+    /** A started server and the watchdog that stops it if this JVM dies first. */
+    private record Running(EmbeddedPostgres postgres, PostmasterWatchdog watchdog) {
+
+        void stop(Log log) {
+            this.watchdog.close();
+            try {
+                this.postgres.close();
+            }
+            catch (IOException ex) {
+                log.warn("Embedded PostgreSQL did not stop cleanly: " + ex.getMessage());
+            }
         }
-        catch (IOException ex) {
-            log.warn("Embedded PostgreSQL did not stop cleanly: " + ex.getMessage());
-        }
+
     }
 
 }

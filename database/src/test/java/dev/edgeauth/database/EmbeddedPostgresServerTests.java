@@ -1,10 +1,16 @@
 package dev.edgeauth.database;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.commons.logging.LogFactory;
@@ -18,10 +24,33 @@ class EmbeddedPostgresServerTests {
 
     @Test
     void ephemeralServerWhenItsJvmExitsWithoutSpringShutdownHandlersThenStopsToo() throws Exception {
-        Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), EphemeralPostgresService.class.getName())
-            .redirectErrorStream(true)
-            .start();
+        int port = runEphemeralService();
+
+        // The JVM's hooks have run by the time it is gone: the server is stopped, not
+        // orphaned.
+        assertThat(accepts(port)).as("something listens on %d", port).isFalse();
+    }
+
+    @Test
+    void ephemeralServerWhenItsJvmHaltsWithoutAnyHookThenTheWatchdogStopsIt() throws Exception {
+        int port = runEphemeralService("halt");
+
+        // No hook ran; the watchdog sees the JVM's pipe close and stops the server.
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (accepts(port) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(accepts(port)).as("something listens on %d 30 s after its JVM halted", port).isFalse();
+    }
+
+    // Runs EphemeralPostgresService in a child JVM until it exits; returns the port its
+    // server had.
+    private static int runEphemeralService(String... arguments) throws Exception {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                        System.getProperty("java.class.path"), EphemeralPostgresService.class.getName()));
+        command.addAll(List.of(arguments));
+        Process service = new ProcessBuilder(command).redirectErrorStream(true).start();
         int port = 0;
         try (BufferedReader output = new BufferedReader(
                 new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8))) {
@@ -34,14 +63,16 @@ class EmbeddedPostgresServerTests {
         }
         assertThat(service.waitFor(60, TimeUnit.SECONDS)).as("the child JVM exited").isTrue();
         assertThat(port).as("the child JVM started its PostgreSQL").isPositive();
+        return port;
+    }
 
-        // The JVM's hooks have run by the time it is gone: the server is stopped, not
-        // orphaned.
-        try (java.net.Socket socket = new java.net.Socket()) {
-            int stoppedPort = port;
-            org.assertj.core.api.Assertions.assertThatExceptionOfType(java.io.IOException.class)
-                .as("nothing listens on %d", stoppedPort)
-                .isThrownBy(() -> socket.connect(new java.net.InetSocketAddress("127.0.0.1", stoppedPort), 2000));
+    private static boolean accepts(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
         }
     }
 

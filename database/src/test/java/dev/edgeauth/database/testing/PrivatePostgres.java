@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import dev.edgeauth.database.PostmasterWatchdog;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.util.FileSystemUtils;
 
@@ -20,6 +21,8 @@ public final class PrivatePostgres implements AutoCloseable {
     private int port;
 
     private EmbeddedPostgres server;
+
+    private PostmasterWatchdog watchdog;
 
     private PrivatePostgres(Path dataDir) {
         this.dataDir = dataDir;
@@ -50,6 +53,7 @@ public final class PrivatePostgres implements AutoCloseable {
     public void stop() {
         try {
             if (this.server != null) {
+                this.watchdog.close();
                 this.server.close();
                 this.server = null;
             }
@@ -82,6 +86,8 @@ public final class PrivatePostgres implements AutoCloseable {
             }
             this.server = builder.start();
             this.port = this.server.getPort();
+            // Stopped with this JVM even when the test runner halts it.
+            this.watchdog = PostmasterWatchdog.watch(this.dataDir);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
