@@ -9,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -57,10 +59,21 @@ final class ServiceProcess {
         return "http://127.0.0.1:" + this.managementPort;
     }
 
+    /**
+     * Starts the service with its module's JVM options and class-data archive, as
+     * {@code ./edgeauth} does, and C1 only: tests start many times and run short.
+     */
     void start() {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Xss512k", "-jar", this.jar.toString())
-            .redirectErrorStream(true)
+        Path module = this.jar.getParent().getParent().getParent();
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "@" + module.resolve("jvm.options"), "-XX:TieredStopAtLevel=1"));
+        Path archive = this.jar.resolveSibling("app.jsa");
+        if (Files.exists(archive)) {
+            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+        }
+        command.addAll(List.of("-jar", this.jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
         builder.directory(this.log.getParent().toFile());
         builder.environment().putAll(this.environment);

@@ -153,9 +153,10 @@ final class Stack {
         return environment;
     }
 
-    // The Spring Boot jar the module's build packaged (target/<module>-<version>.jar).
+    // The jar of the runnable layout the module's build extracted (target/app), as
+    // ./edgeauth starts it.
     private static Path jar(String module) {
-        Path target = Path.of("..", module, "target").toAbsolutePath().normalize();
+        Path target = Path.of("..", module, "target", "app").toAbsolutePath().normalize();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
             for (Path jar : jars) {
                 String name = jar.getFileName().toString();
@@ -170,7 +171,7 @@ final class Stack {
         throw new IllegalStateException("No jar of " + module + " in " + target + "; run ./mvnw verify");
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
