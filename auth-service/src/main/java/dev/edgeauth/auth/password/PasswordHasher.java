@@ -6,12 +6,12 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.util.Assert;
 
 /**
  * Argon2id password hashing (RFC 9106) on a bounded scheduler of its own, never on an
- * event loop: one hash costs tens of milliseconds of CPU and 19 MiB of memory.
+ * event loop: one hash costs tens of milliseconds of CPU and 19 MiB of memory, which each
+ * hashing thread keeps and reuses ({@link PooledArgon2}).
  *
  * <p>
  * The encoded hash carries its parameters ({@code $argon2id$v=19$m=19456,t=2,p=1$…}), so
@@ -26,7 +26,7 @@ public final class PasswordHasher {
 
     private static final int PARALLELISM = 1;
 
-    private final Argon2PasswordEncoder encoder;
+    private final PooledArgon2 encoder;
 
     private final PasswordPolicy policy;
 
@@ -53,7 +53,7 @@ public final class PasswordHasher {
         this.hashes = Counter.builder("edgeauth.password.hashes")
             .description("Argon2 hashes of new passwords")
             .register(meters);
-        this.encoder = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, PARALLELISM, properties.argon2MemoryKib(),
+        this.encoder = new PooledArgon2(SALT_BYTES, HASH_BYTES, PARALLELISM, properties.argon2MemoryKib(),
                 properties.argon2Iterations());
         this.scheduler = scheduler;
         this.dummyHash = Mono.fromCallable(() -> this.encoder.encode("edgeauth-dummy-password-never-matches"))

@@ -1,0 +1,62 @@
+package dev.edgeauth.auth.password;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The pooled Argon2id hashes are the PHC strings Spring Security's encoder reads and
+ * writes: hashes stored before keep working, and either can check the other's.
+ */
+class PooledArgon2Tests {
+
+    // Small parameters: the format and the arithmetic are the same at any size.
+    private final PooledArgon2 pooled = new PooledArgon2(16, 32, 1, 64, 2);
+
+    private final Argon2PasswordEncoder spring = new Argon2PasswordEncoder(16, 32, 1, 64, 2);
+
+    @Test
+    void matchesWhenHashMadeBySpringsEncoderThenTrueForThePasswordOnly() {
+        String stored = this.spring.encode("correct horse battery staple");
+
+        assertThat(this.pooled.matches("correct horse battery staple", stored)).isTrue();
+        assertThat(this.pooled.matches("correct horse battery stapler", stored)).isFalse();
+    }
+
+    @Test
+    void encodeThenSpringsEncoderAcceptsTheHash() {
+        String hash = this.pooled.encode("naïve pässwörd ☃");
+
+        assertThat(hash).startsWith("$argon2id$v=19$m=64,t=2,p=1$");
+        assertThat(this.spring.matches("naïve pässwörd ☃", hash)).isTrue();
+        assertThat(this.spring.matches("naive passwort", hash)).isFalse();
+    }
+
+    @Test
+    void matchesWhenTheSameThreadHashesAgainThenTheReusedBlocksGiveTheSameAnswers() {
+        String first = this.pooled.encode("first password here");
+        String second = this.pooled.encode("second password here");
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(this.pooled.matches("first password here", first)).isTrue();
+            assertThat(this.pooled.matches("second password here", second)).isTrue();
+            assertThat(this.pooled.matches("first password here", second)).isFalse();
+        }
+    }
+
+    @Test
+    void matchesWhenNotAnArgon2HashThenFalse() {
+        assertThat(this.pooled.matches("password", "$2a$10$notargon")).isFalse();
+        assertThat(this.pooled.matches("password", "$argon2id$v=19$m=64,t=2,p=1$***$***")).isFalse();
+    }
+
+    @Test
+    void upgradeEncodingWhenStoredWithLessMemoryOrFewerIterationsThenTrue() {
+        assertThat(this.pooled.upgradeEncoding(new Argon2PasswordEncoder(16, 32, 1, 32, 2).encode("p"))).isTrue();
+        assertThat(this.pooled.upgradeEncoding(new Argon2PasswordEncoder(16, 32, 1, 64, 1).encode("p"))).isTrue();
+        assertThat(this.pooled.upgradeEncoding(this.spring.encode("p"))).isFalse();
+    }
+
+}
