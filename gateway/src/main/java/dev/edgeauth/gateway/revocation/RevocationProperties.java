@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  * @param requestTimeout a poll (or the stream's first answer) that takes longer fails;
  * default 2 s
  * @param maxEntries revoked sessions kept at most (each until its {@code forget_after});
- * default 200,000
+ * default 100,000 (152 bytes each, about 15 MB at most)
  * @param token {@code EDGEAUTH_FEED_TOKEN}: sent as {@code Authorization: Bearer <it>} on
  * every feed request; unset (default): none (the auth-service then serves the feed to
  * whoever reaches its management port)
@@ -37,7 +37,7 @@ import org.springframework.validation.annotation.Validated;
 public record RevocationProperties(@DefaultValue("http://localhost:9100") @NotNull URI url,
         @DefaultValue("10s") @NotNull Duration heartbeatTimeout, @DefaultValue("1s") @NotNull Duration pollInterval,
         @DefaultValue("1s") @NotNull Duration streamRetryMin, @DefaultValue("30s") @NotNull Duration streamRetryMax,
-        @DefaultValue("2s") @NotNull Duration requestTimeout, @DefaultValue("200000") @Min(1) int maxEntries,
+        @DefaultValue("2s") @NotNull Duration requestTimeout, @DefaultValue("100000") @Min(1) int maxEntries,
         @Nullable String token) {
 
     /** The variable that sets {@link #token()}. */
