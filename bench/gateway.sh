@@ -206,12 +206,21 @@ start_gateway() { # start_gateway NAME (cache on|off)
 
 stop_pid() { kill -TERM "$1" 2>/dev/null; wait "$1" 2>/dev/null || true; }
 
-# start_named NAME JAR ROUTES PORT MANAGEMENT_PORT CACHE: a gateway beside others; its pid in NAMED_PID.
+# start_named NAME JAR ROUTES PORT MANAGEMENT_PORT CACHE: a gateway beside others; its pid in NAMED_PID. JAR "edgeauth"
+# starts this tree's gateway with exactly the JVM arguments ./edgeauth gives it (./edgeauth java-args gateway);
+# any other jar starts with GATEWAY_JAVA_OPTS.
 start_named() {
+  local args
+  if [ "$2" = edgeauth ]; then
+    mapfile -t args < <("$ROOT/edgeauth" java-args gateway)
+  else
+    # shellcheck disable=SC2206 # a list of options
+    args=($GATEWAY_JAVA_OPTS -jar "$2")
+  fi
   (cd "$WORK" && EDGEAUTH_GATEWAY_PORT=$4 EDGEAUTH_GATEWAY_MANAGEMENT_PORT=$5 \
     EDGEAUTH_AUTH_URL="http://127.0.0.1:$NGINX_PORT" EDGEAUTH_AUTH_INTERNAL_URL="http://127.0.0.1:$NGINX_FEED_PORT" \
     EDGEAUTH_ROUTES_FILE="$3" EDGEAUTH_TOKEN_CACHE_ENABLED="$6" EDGEAUTH_LOG_FORMAT= \
-    exec java $GATEWAY_JAVA_OPTS -jar "$2") >"$WORK/gateway-$1.log" 2>&1 &
+    exec java "${args[@]}") >"$WORK/gateway-$1.log" 2>&1 &
   NAMED_PID=$!
   PIDS+=("$NAMED_PID")
   wait_http "http://127.0.0.1:$5/actuator/health/readiness"
@@ -226,7 +235,7 @@ if [ -n "$BASELINE" ]; then
   ED_TOKENS=("$WORK/tokens-ed25519.txt" Authorization "Bearer ")
   for cache in true false; do
     say "this gateway and the gateway of $BASELINE_COMMIT, verified-token cache $cache"
-    start_named "new-$cache" "$GATEWAY_JAR" "$(routes_for "$ROOT")" "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" "$cache"
+    start_named "new-$cache" edgeauth "$(routes_for "$ROOT")" "$GATEWAY_PORT" "$GATEWAY_MANAGEMENT_PORT" "$cache"
     NEW_PID=$NAMED_PID
     start_named "base-$cache" "$BASELINE_JAR" "$(routes_for "$WORK/baseline")" 28082 28182 "$cache"
     BASE_PID=$NAMED_PID
@@ -249,6 +258,7 @@ if [ -n "$BASELINE" ]; then
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
     echo "- Machine: $(machine); wrk, nginx and both gateways share the cores"
     echo "- Static backend (nginx, 2 KB JSON), EdDSA tokens from $TOKENS users rotated per request; each gateway's api route as its own default routes file has it"
+    echo "- JVM: this gateway with the arguments ./edgeauth gives it (\`$("$ROOT/edgeauth" java-args gateway | grep -v -- '-jar\|\.jar$' | sed "s|$ROOT/||" | tr '\n' ' ' | sed 's/ $//')\`, its jvm.options: \`$(grep -v '^#' "$ROOT/gateway/jvm.options" | tr '\n' ' ' | sed 's/ $//')\`); the baseline with \`$GATEWAY_JAVA_OPTS\`; both \`MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\`"
     echo
     echo "| verified-token cache | this: 2xx req/s | baseline: 2xx req/s | this: CPU per request | baseline: CPU per request | CPU change |"
     echo "|---|---:|---:|---:|---:|---:|"
