@@ -48,7 +48,7 @@ final class EmbeddedPostgresServer {
         if (server == null) {
             Path folder = settings.ephemeral() ? temporaryFolder() : dataDir;
             EmbeddedPostgres postgres = startNew(settings, folder, log);
-            server = new Running(postgres, PostmasterWatchdog.watch(folder));
+            server = new Running(postgres, PostmasterWatchdog.watch(folder, settings.ephemeral()));
             running.put(key, server);
             Running started = server;
             SpringApplication.getShutdownHandlers().add(() -> started.stop(log));

@@ -50,11 +50,20 @@ class RunCommandStopTests {
         builder.environment().putAll(freePorts());
         builder.environment().put("EDGEAUTH_WORK_DIR", work.toString());
         builder.environment().put("EDGEAUTH_STOP_TEST", markValue);
+        // The JVM this build runs on, which made the class-data archives.
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process terminal = builder.start();
         Output output = new Output(terminal.getInputStream());
         try {
-            assertThat(output.awaitLine("press Ctrl-C", READY_TIMEOUT)).as("the stack came up:%n%s", output).isTrue();
-            assertThat(processesMarked(mark)).as("the services and their databases").isNotEmpty();
+            assertThat(output.awaitLine("press Ctrl-C", READY_TIMEOUT, terminal)).as("the stack came up:%n%s", output)
+                .isTrue();
+            List<ProcessHandle> started = processesMarked(mark);
+            assertThat(started).as("the three services")
+                .filteredOn((process) -> commandEndsWith(process, "/java"))
+                .hasSize(3);
+            assertThat(started).as("the two embedded PostgreSQL servers")
+                .filteredOn((process) -> commandEndsWith(process, "/postgres"))
+                .hasSizeGreaterThanOrEqualTo(2);
 
             OutputStream keyboard = terminal.getOutputStream();
             keyboard.write(CTRL_C);
@@ -71,6 +80,10 @@ class RunCommandStopTests {
             terminal.destroyForcibly();
             processesMarked(mark).forEach(ProcessHandle::destroyForcibly);
         }
+    }
+
+    private static boolean commandEndsWith(ProcessHandle process, String suffix) {
+        return process.info().command().map((command) -> command.endsWith(suffix)).orElse(false);
     }
 
     private static Map<String, String> freePorts() {
@@ -161,15 +174,16 @@ class RunCommandStopTests {
             reader.start();
         }
 
-        boolean awaitLine(String text, Duration timeout) throws InterruptedException {
+        // Whether a line with the text came before the timeout and while the process ran.
+        boolean awaitLine(String text, Duration timeout, Process process) throws InterruptedException {
             long deadline = System.nanoTime() + timeout.toNanos();
             synchronized (this.bytes) {
                 while (lines().stream().noneMatch((line) -> line.contains(text))) {
                     long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-                    if (left <= 0) {
+                    if (left <= 0 || !process.isAlive()) {
                         return false;
                     }
-                    this.bytes.wait(left);
+                    this.bytes.wait(Math.min(left, 200));
                 }
                 return true;
             }

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,8 +26,6 @@ final class ServiceProcess {
 
     private final String name;
 
-    private final Path jar;
-
     private final Path log;
 
     private final Map<String, String> environment;
@@ -37,9 +36,8 @@ final class ServiceProcess {
 
     private Process process;
 
-    ServiceProcess(String name, Path jar, Path log, int port, int managementPort, Map<String, String> environment) {
+    ServiceProcess(String name, Path log, int port, int managementPort, Map<String, String> environment) {
         this.name = name;
-        this.jar = jar;
         this.log = log;
         this.port = port;
         this.managementPort = managementPort;
@@ -60,19 +58,15 @@ final class ServiceProcess {
     }
 
     /**
-     * Starts the service with its module's JVM options and class-data archive, as
-     * {@code ./edgeauth} does, and C1 only: tests start many times and run short.
+     * Starts the service with the JVM arguments {@code ./edgeauth} gives it (its
+     * jvm.options, its memory budget, its class-data archive), and C1 only: tests start
+     * many times and run short.
      */
     void start() {
-        Path module = this.jar.getParent().getParent().getParent();
-        List<String> command = new ArrayList<>(
-                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "@" + module.resolve("jvm.options"), "-XX:TieredStopAtLevel=1"));
-        Path archive = this.jar.resolveSibling("app.jsa");
-        if (Files.exists(archive)) {
-            command.addAll(List.of("-XX:SharedArchiveFile=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-        }
-        command.addAll(List.of("-jar", this.jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(edgeauthJavaArgs(this.name));
+        command.add(command.indexOf("-jar"), "-XX:TieredStopAtLevel=1");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
         builder.directory(this.log.getParent().toFile());
@@ -82,6 +76,29 @@ final class ServiceProcess {
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot start " + this.name, ex);
+        }
+    }
+
+    // ./edgeauth java-args NAME: one argument a line.
+    private static List<String> edgeauthJavaArgs(String name) {
+        Path root = Path.of("..").toAbsolutePath().normalize();
+        try {
+            Process process = new ProcessBuilder(root.resolve("edgeauth").toString(), "java-args", name)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+            List<String> args = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                .toList();
+            if (process.waitFor() != 0 || !args.contains("-jar")) {
+                throw new IllegalStateException("./edgeauth java-args " + name + " failed; run ./mvnw verify");
+            }
+            return args;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
         }
     }
 

@@ -3,7 +3,6 @@ package dev.edgeauth.e2e;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,8 +58,8 @@ final class Stack {
         Map<String, String> task = common(work, "task-service");
         task.put("EDGEAUTH_TASK_PORT", Integer.toString(taskPort));
         task.put("EDGEAUTH_TASK_MANAGEMENT_PORT", Integer.toString(taskManagementPort));
-        this.taskService = new ServiceProcess("task-service", jar("task-service"), work.resolve("task-service.log"),
-                taskPort, taskManagementPort, task);
+        this.taskService = new ServiceProcess("task-service", work.resolve("task-service.log"), taskPort,
+                taskManagementPort, task);
 
         Map<String, String> auth = common(work, "auth-service");
         auth.put("EDGEAUTH_AUTH_PORT", Integer.toString(authPort));
@@ -72,8 +71,8 @@ final class Stack {
         // A short grace window, so a reuse test waits one second, not ten, for a replay
         // to count as reuse.
         auth.put("EDGEAUTH_REFRESH_GRACE", "1s");
-        this.authService = new ServiceProcess("auth-service", jar("auth-service"), work.resolve("auth-service.log"),
-                authPort, authManagementPort, auth);
+        this.authService = new ServiceProcess("auth-service", work.resolve("auth-service.log"), authPort,
+                authManagementPort, auth);
 
         Map<String, String> edge = common(work, "gateway");
         edge.put("EDGEAUTH_GATEWAY_PORT", Integer.toString(gatewayPort));
@@ -82,8 +81,8 @@ final class Stack {
         edge.put("EDGEAUTH_AUTH_INTERNAL_URL", "http://localhost:" + authManagementPort);
         edge.put("EDGEAUTH_TASK_URL", "http://localhost:" + taskPort);
         edge.put("EDGEAUTH_FEED_TOKEN", FEED_TOKEN);
-        this.gateway = new ServiceProcess("gateway", jar("gateway"), work.resolve("gateway.log"), gatewayPort,
-                gatewayManagementPort, edge);
+        this.gateway = new ServiceProcess("gateway", work.resolve("gateway.log"), gatewayPort, gatewayManagementPort,
+                edge);
     }
 
     /** The running stack (started on first use, stopped when the JVM exits). */
@@ -151,24 +150,6 @@ final class Stack {
         // token.
         environment.put("EDGEAUTH_OPERATOR_TOKEN", OPERATOR_TOKEN);
         return environment;
-    }
-
-    // The jar of the runnable layout the module's build extracted (target/app), as
-    // ./edgeauth starts it.
-    private static Path jar(String module) {
-        Path target = Path.of("..", module, "target", "app").toAbsolutePath().normalize();
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, module + "-*.jar")) {
-            for (Path jar : jars) {
-                String name = jar.getFileName().toString();
-                if (!name.endsWith("-tests.jar") && !name.endsWith("-plain.jar")) {
-                    return jar;
-                }
-            }
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("No jar of " + module + " in " + target + "; run ./mvnw verify", ex);
-        }
-        throw new IllegalStateException("No jar of " + module + " in " + target + "; run ./mvnw verify");
     }
 
     static int freePort() {

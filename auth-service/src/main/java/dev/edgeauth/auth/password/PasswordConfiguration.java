@@ -20,8 +20,9 @@ class PasswordConfiguration {
     Scheduler passwordHashingScheduler(PasswordProperties properties) {
         int threads = properties.effectiveHashingThreads();
         // The gate admits at most `threads` flows, so the scheduler's own queue never
-        // fills; it is sized to match.
-        return Schedulers.newBoundedElastic(threads, threads * 4, "edgeauth-password");
+        // fills; it is sized to match. Idle threads live on: each keeps its Argon2
+        // memory (PooledArgon2), which a new thread would allocate again.
+        return Schedulers.newBoundedElastic(threads, threads * 4, "edgeauth-password", Integer.MAX_VALUE);
     }
 
     @Bean

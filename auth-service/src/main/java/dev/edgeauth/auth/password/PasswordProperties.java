@@ -15,7 +15,9 @@ import org.springframework.validation.annotation.Validated;
  * @param minStrength the zxcvbn score (0 to 4) a new password needs: 0 and 1 are
  * passwords found in common-password lists or guessable in under a million tries (default
  * 2)
- * @param hashingThreads threads that hash passwords in parallel (default: one per core)
+ * @param hashingThreads threads that hash passwords in parallel (default: one per core,
+ * at most as many as the old generation holds the Argon2 memory of, beside 48 MiB for the
+ * rest: each thread keeps its {@code argon2MemoryKib} for good)
  * @param hashingQueue requests that may wait for a hashing thread; beyond it, login and
  * signup answer 503 at once instead of queueing without bound (default 256)
  * @param argon2MemoryKib Argon2id memory cost (default 19456 KiB = 19 MiB, OWASP)
@@ -28,9 +30,21 @@ public record PasswordProperties(@DefaultValue("8") @Min(8) int minLength, @Defa
         @DefaultValue("256") @Min(1) int hashingQueue, @DefaultValue("19456") @Min(8192) int argon2MemoryKib,
         @DefaultValue("2") @Min(1) int argon2Iterations) {
 
-    /** The hashing threads, {@code 0} meaning one per core. */
+    /** Heap kept for everything but the hashing threads' Argon2 memory. */
+    private static final long HEAP_FOR_THE_REST = 48L << 20;
+
+    /**
+     * The hashing threads: as configured, or one per core, at most as many as three
+     * quarters of the heap (the old generation, jvm.options) hold beside the rest.
+     */
     public int effectiveHashingThreads() {
-        return (this.hashingThreads > 0) ? this.hashingThreads : Runtime.getRuntime().availableProcessors();
+        if (this.hashingThreads > 0) {
+            return this.hashingThreads;
+        }
+        // A block of 1 KiB costs about 1,05 KiB on the heap (its long[] and the Block).
+        long perThread = this.argon2MemoryKib * 1076L;
+        long fit = (Runtime.getRuntime().maxMemory() * 3 / 4 - HEAP_FOR_THE_REST) / perThread;
+        return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), fit));
     }
 
 }

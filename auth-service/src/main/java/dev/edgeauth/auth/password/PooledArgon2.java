@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 final class PooledArgon2 {
 
     private static final Pattern PHC = Pattern.compile(
-            "\\$argon2(id|i|d)\\$(?:v=(\\d+)\\$)?m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
+            "\\$argon2(id|i|d)\\$(?:v=(\\d+)\\$)?m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+=*)\\$([A-Za-z0-9+/]+=*)");
 
     private static final Base64.Encoder BASE64 = Base64.getEncoder().withoutPadding();
 
@@ -75,8 +75,9 @@ final class PooledArgon2 {
     }
 
     /**
-     * Whether the password matches a stored hash (any Argon2 type and version, with the
-     * stored parameters); {@code false} for a string that is not an Argon2 hash.
+     * Whether the password matches a stored hash (Argon2id, Argon2i or Argon2d, with the
+     * stored parameters; padded or unpadded base64); {@code false} for a string that is
+     * not an Argon2 hash.
      */
     boolean matches(CharSequence password, String encoded) {
         Stored stored = Stored.parse(encoded);
@@ -123,8 +124,9 @@ final class PooledArgon2 {
                 default -> Argon2Parameters.ARGON2_d;
             };
             try {
+                // Without v=, version 1.3, as Spring's encoder reads it.
                 int version = (phc.group(2) != null) ? Integer.parseInt(phc.group(2))
-                        : Argon2Parameters.ARGON2_VERSION_10;
+                        : Argon2Parameters.ARGON2_VERSION_13;
                 return new Stored(type, version, Integer.parseInt(phc.group(3)), Integer.parseInt(phc.group(4)),
                         Integer.parseInt(phc.group(5)), BASE64_DECODER.decode(phc.group(6)),
                         BASE64_DECODER.decode(phc.group(7)));

@@ -47,6 +47,20 @@ class PooledArgon2Tests {
     }
 
     @Test
+    void matchesWhenHashHasNoVersionOrPaddedBase64ThenReadAsSpringReadsIt() {
+        String stored = this.spring.encode("correct horse battery staple");
+        String[] parts = stored.split("\\$");
+        // $argon2id$v=19$m=64,t=2,p=1$salt$hash: without v= (version 1.3, as Spring
+        // reads it), and with padding.
+        String withoutVersion = "$" + parts[1] + "$" + parts[3] + "$" + parts[4] + "$" + parts[5];
+        String padded = stored + "=";
+
+        assertThat(this.spring.matches("correct horse battery staple", withoutVersion)).isTrue();
+        assertThat(this.pooled.matches("correct horse battery staple", withoutVersion)).isTrue();
+        assertThat(this.pooled.matches("correct horse battery staple", padded)).isTrue();
+    }
+
+    @Test
     void matchesWhenNotAnArgon2HashThenFalse() {
         assertThat(this.pooled.matches("password", "$2a$10$notargon")).isFalse();
         assertThat(this.pooled.matches("password", "$argon2id$v=19$m=64,t=2,p=1$***$***")).isFalse();

@@ -87,7 +87,7 @@ public final class PrivatePostgres implements AutoCloseable {
             this.server = builder.start();
             this.port = this.server.getPort();
             // Stopped with this JVM even when the test runner halts it.
-            this.watchdog = PostmasterWatchdog.watch(this.dataDir);
+            this.watchdog = PostmasterWatchdog.watch(this.dataDir, false);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
