@@ -126,6 +126,40 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# Where a start's CPU goes: each service alone once more, and at readiness its threads' CPU time by kind, with
+# the main thread's phases from its log (plain text).
+thread_cpu() {
+  local tid name ticks
+  for stat in /proc/"$1"/task/*/stat; do
+    name="$(sed 's/^[0-9]* (\(.*\)) .*/\1/' "$stat")"
+    ticks="$(sed 's/^.*) //' "$stat" | awk '{print $12 + $13}')"
+    case "$name" in
+      "C2 CompilerThre"*) echo "jit-c2 $ticks" ;;
+      "C1 CompilerThre"*) echo "jit-c1 $ticks" ;;
+      main) echo "main $ticks" ;;
+      "VM Thread"|"GC Thread"*|"VM Periodic Tas"*) echo "gc-and-vm $ticks" ;;
+      *) echo "other $ticks" ;;
+    esac
+  done | awk -v hz="$(getconf CLK_TCK)" '{t[$1] += $2; all += $2}
+    END {printf "CPU %.1f s: main thread %.1f s, JIT C2 %.1f s, JIT C1 %.1f s, GC and VM %.1f s, other threads %.1f s",
+      all / hz, t["main"] / hz, t["jit-c2"] / hz, t["jit-c1"] / hz, t["gc-and-vm"] / hz, t["other"] / hz}'
+}
+PROFILE="$WORK/profile.md"
+: >"$PROFILE"
+for name in task-service auth-service gateway; do
+  await_quiet >/dev/null
+  up "$name" EDGEAUTH_LOG_FORMAT=
+  pid="$(pgrep -f -- "-jar $ROOT/$name/target/app/" | head -n 1)"
+  printf -- '- %s, ready in %s s: %s\n' "$name" "$(reported "$name")" "$(thread_cpu "$pid")" >>"$PROFILE"
+  # The main thread's phases, from the log's own timestamps.
+  awk '/Starting .*Application/ {print "  - " substr($1, 12, 12) " Spring starts (JVM and launcher before it)"}
+    /Bootstrapping Spring Data/ {print "  - " substr($1, 12, 12) " bean definitions read"}
+    /FlywayExecutor.*Database:/ {print "  - " substr($1, 12, 12) " Flyway connected"}
+    /Netty started on port/ {print "  - " substr($1, 12, 12) " a web server listening"}
+    /Started .*Application in/ {print "  - " substr($1, 12, 12) " context refreshed"}' "$WORK/logs/$name.log" >>"$PROFILE"
+  down
+done
+
 say "footprint: the whole stack under the mixed load ($USERS users)"
 up "" EDGEAUTH_GATEWAY_TRUSTED_PROXIES=127.0.0.1
 declare -A PID
@@ -134,7 +168,8 @@ for name in task-service auth-service gateway; do
 done
 LOAD_OUT="$WORK/load.out"
 java "$ROOT/bench/footprint/FootprintLoad.java" --url http://localhost:8080 --users "$USERS" \
-  --refreshes "$REFRESHES" --logouts "$LOGOUTS" | tee "$LOAD_OUT" >&2
+  --refreshes "$REFRESHES" --logouts "$LOGOUTS" | tee "$LOAD_OUT" >&2 ||
+  say "the load had unexpected answers (its output, in the results, counts them)"
 
 # heap committed and used (MB) from jstat -gc: S0C S1C S0U S1U EC EU OC OU MC MU ...
 heap() { jstat -gc "$1" | awk 'NR == 2 { printf "%.0f / %.0f", ($3+$4+$6+$8)/1024, ($1+$2+$5+$7)/1024 }'; }
@@ -188,6 +223,9 @@ SECTION="$WORK/section.md"
   row gateway 'gateway alone'
   row stack 'whole stack, `./edgeauth up` (three in parallel)'
   [ -n "$KEYCLOAK" ] && row keycloak "Keycloak $KEYCLOAK \`start-dev\` (peer, its defaults)"
+  printf '\nWhere a start spends its CPU (each service alone once more; threads'"'"' CPU time at readiness, and the\n'
+  printf 'main thread'"'"'s phases from its log):\n\n'
+  cat "$PROFILE"
   printf '\n### Memory after the mixed load\n\n'
   printf 'Load (`bench/footprint/FootprintLoad.java`, through the gateway):\n\n```\n%s\n```\n\n' "$(cat "$LOAD_OUT")"
   cat "$MEMORY"

@@ -71,12 +71,6 @@ public final class InvalidAccessTokenException extends ApiException {
          */
         KEY_SET_UNAVAILABLE("jwks_unavailable"),
 
-        /**
-         * The key lookup's fetch of the key set was taken by another caller and not yet
-         * shared: refused rather than queued.
-         */
-        KEY_SET_BUSY("jwks_busy"),
-
         /** The signature does not verify. */
         BAD_SIGNATURE("bad_signature"),
 

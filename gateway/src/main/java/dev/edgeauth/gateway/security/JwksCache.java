@@ -88,7 +88,10 @@ final class JwksCache {
         }
         Mono<Snapshot> running = this.inFlight.get();
         if (running == null && !takeUnknownKidFetchPermit(now)) {
-            return Mono.error(new InvalidAccessTokenException(Reason.UNKNOWN_KID));
+            // A fetch may have finished since `current` was read (it installs its set,
+            // then
+            // clears inFlight): the newest set decides.
+            return lookUpAfterFetch(this.snapshot.get(), kid);
         }
         return ((running != null) ? running : fetch())
             .onErrorMap((ex) -> !(ex instanceof InvalidAccessTokenException),
@@ -146,7 +149,8 @@ final class JwksCache {
         Mono<Snapshot> shared = sink.asMono();
         if (!this.inFlight.compareAndSet(null, shared)) {
             Mono<Snapshot> running = this.inFlight.get();
-            return (running != null) ? running : Mono.error(new InvalidAccessTokenException(Reason.KEY_SET_BUSY));
+            // Null: the other fetch finished in between, and its set is installed.
+            return (running != null) ? running : Mono.fromSupplier(this.snapshot::get);
         }
         // Subscribed here, not by the caller: a caller that goes away (client closed the
         // connection) must not cancel the fetch that the others wait for.

@@ -2,15 +2,24 @@ package dev.edgeauth.gateway.security;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import dev.edgeauth.gateway.testing.JwksServer;
 import dev.edgeauth.gateway.testing.MutableClock;
 import dev.edgeauth.gateway.testing.TestKey;
 import dev.edgeauth.token.InvalidAccessTokenException;
+import dev.edgeauth.token.TokenVerificationKey;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -110,6 +119,37 @@ class JwksCacheTests {
     void keyWhenServerDownAtStartThenRefusedWithoutError() {
         this.server.stop();
         expectRefused("key-1", "jwks_unavailable");
+    }
+
+    @Test
+    void keyWhenManyRequestsArriveBeforeTheFirstFetchThenEveryOneGetsTheKey() throws Exception {
+        int requests = 32;
+        ExecutorService threads = Executors.newFixedThreadPool(requests);
+        try {
+            for (int round = 0; round < 40; round++) {
+                // A cold cache each round: the first fetch races the others' look-ups.
+                JwksCache cold = new JwksCache(new JwksClient(URI.create(this.server.url()), Duration.ofSeconds(2)),
+                        new JwksProperties(URI.create(this.server.url()), Duration.ofMinutes(5), Duration.ofSeconds(30),
+                                Duration.ofHours(1), Duration.ofMinutes(1), REFETCH_INTERVAL, Duration.ofMinutes(1),
+                                Duration.ofSeconds(2)),
+                        this.clock);
+                CyclicBarrier start = new CyclicBarrier(requests);
+                List<Future<Object>> answers = new ArrayList<>();
+                for (int i = 0; i < requests; i++) {
+                    answers.add(threads.submit(() -> {
+                        start.await();
+                        return cold.key("key-1").map(Object.class::cast).onErrorResume(Mono::just).block();
+                    }));
+                }
+                for (Future<Object> answer : answers) {
+                    assertThat(answer.get(10, TimeUnit.SECONDS)).as("round %d", round)
+                        .isInstanceOf(TokenVerificationKey.class);
+                }
+            }
+        }
+        finally {
+            threads.shutdownNow();
+        }
     }
 
     private void expectKey(String kid) {
