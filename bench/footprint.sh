@@ -136,7 +136,7 @@ thread_cpu() {
     case "$name" in
       "C2 CompilerThre"*) echo "jit-c2 $ticks" ;;
       "C1 CompilerThre"*) echo "jit-c1 $ticks" ;;
-      main) echo "main $ticks" ;;
+      main|java) echo "main $ticks" ;;
       "VM Thread"|"GC Thread"*|"VM Periodic Tas"*) echo "gc-and-vm $ticks" ;;
       *) echo "other $ticks" ;;
     esac

@@ -86,14 +86,18 @@ final class JwksCache {
         if (rememberedUntil != null && now.isBefore(rememberedUntil)) {
             return Mono.error(new InvalidAccessTokenException(Reason.UNKNOWN_KID));
         }
-        Mono<Snapshot> running = this.inFlight.get();
-        if (running == null && !takeUnknownKidFetchPermit(now)) {
-            // A fetch may have finished since `current` was read (it installs its set,
-            // then
-            // clears inFlight): the newest set decides.
-            return lookUpAfterFetch(this.snapshot.get(), kid);
+        Mono<Snapshot> fetching = fetchOrJoin(now);
+        if (fetching == null) {
+            // No fetch running and none allowed yet; one may have finished since
+            // `current`
+            // was read, so the newest set decides. Nothing fetched for this kid: it is
+            // not
+            // remembered as unknown.
+            TokenVerificationKey newest = this.snapshot.get().keys().get(kid);
+            return (newest != null) ? Mono.just(newest)
+                    : Mono.error(new InvalidAccessTokenException(Reason.UNKNOWN_KID));
         }
-        return ((running != null) ? running : fetch())
+        return fetching
             .onErrorMap((ex) -> !(ex instanceof InvalidAccessTokenException),
                     (ex) -> new InvalidAccessTokenException(Reason.KEY_SET_UNAVAILABLE))
             .flatMap((fetched) -> lookUpAfterFetch(fetched, kid));
@@ -109,7 +113,7 @@ final class JwksCache {
     }
 
     /** Starts a fetch now unless one is running; failures are only logged. */
-    void refreshInBackground() {
+    synchronized void refreshInBackground() {
         if (this.inFlight.get() == null) {
             fetch().subscribe((ignored) -> {
             }, (ex) -> {
@@ -129,6 +133,17 @@ final class JwksCache {
         }
         rememberUnknown(kid);
         return Mono.error(new InvalidAccessTokenException(Reason.UNKNOWN_KID));
+    }
+
+    // The running fetch, or a new one when the unknown-kid interval allows it, or null.
+    // One decision at a time: a caller that finds no permit has either joined the fetch
+    // that took it or comes after that fetch installed its set.
+    private synchronized @Nullable Mono<Snapshot> fetchOrJoin(Instant now) {
+        Mono<Snapshot> running = this.inFlight.get();
+        if (running != null) {
+            return running;
+        }
+        return takeUnknownKidFetchPermit(now) ? fetch() : null;
     }
 
     private boolean takeUnknownKidFetchPermit(Instant now) {
