@@ -12,8 +12,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether tokens already verified skip the signature check until they
  * expire (the revocation check is never skipped); default true
- * @param maxEntries bound on the tokens remembered; default 30,000 (474 bytes each, about
- * 14 MB at most)
+ * @param maxEntries bound on the tokens remembered; default 30,000 (432–474 bytes each,
+ * about 14 MB at most)
  */
 @Validated
 @ConfigurationProperties("edgeauth.gateway.token-cache")
