@@ -159,14 +159,12 @@ final class JwksCache {
         this.unknownKids.put(kid, this.clock.instant().plus(this.properties.unknownKidMemory()));
     }
 
+    // Called with this cache's lock held, and no fetch running (fetchOrJoin,
+    // refreshInBackground): only a fetch's own end clears inFlight.
     private Mono<Snapshot> fetch() {
         Sinks.One<Snapshot> sink = Sinks.one();
         Mono<Snapshot> shared = sink.asMono();
-        if (!this.inFlight.compareAndSet(null, shared)) {
-            Mono<Snapshot> running = this.inFlight.get();
-            // Null: the other fetch finished in between, and its set is installed.
-            return (running != null) ? running : Mono.fromSupplier(this.snapshot::get);
-        }
+        this.inFlight.set(shared);
         // Subscribed here, not by the caller: a caller that goes away (client closed the
         // connection) must not cancel the fetch that the others wait for.
         this.client.fetch().subscribe((document) -> {
