@@ -129,7 +129,7 @@ done
 # Where a start's CPU goes: each service alone once more, and at readiness its threads' CPU time by kind, with
 # the main thread's phases from its log (plain text).
 thread_cpu() {
-  local tid name ticks
+  local name ticks
   for stat in /proc/"$1"/task/*/stat; do
     name="$(sed 's/^[0-9]* (\(.*\)) .*/\1/' "$stat")"
     ticks="$(sed 's/^.*) //' "$stat" | awk '{print $12 + $13}')"

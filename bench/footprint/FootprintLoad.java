@@ -238,9 +238,8 @@ public final class FootprintLoad {
     }
 
     private void useApi(PhaseCounter phase, int user) throws InterruptedException {
-        Tokens held = this.tokens[user - 1];
+        Tokens held = heldOrSkip(phase, user);
         if (held == null) {
-            phase.skip();
             return;
         }
         String taskJson = "{\"title\":" + jsonString("task " + user) + "}";
@@ -249,9 +248,8 @@ public final class FootprintLoad {
     }
 
     private void refresh(PhaseCounter phase, int user) throws InterruptedException {
-        Tokens held = this.tokens[user - 1];
+        Tokens held = heldOrSkip(phase, user);
         if (held == null) {
-            phase.skip();
             return;
         }
         String refreshJson = "{\"refresh_token\":" + jsonString(held.refresh()) + "}";
@@ -260,9 +258,8 @@ public final class FootprintLoad {
     }
 
     private void logout(PhaseCounter phase, int user) throws InterruptedException {
-        Tokens held = this.tokens[user - 1];
+        Tokens held = heldOrSkip(phase, user);
         if (held == null) {
-            phase.skip();
             return;
         }
         HttpRequest logout = request(user, "/auth/logout")
@@ -270,6 +267,15 @@ public final class FootprintLoad {
             .POST(HttpRequest.BodyPublishers.noBody())
             .build();
         send(phase, logout, 204);
+    }
+
+    /** The user's newest tokens, or null (and the user skipped) when an earlier phase got none. */
+    private Tokens heldOrSkip(PhaseCounter phase, int user) {
+        Tokens held = this.tokens[user - 1];
+        if (held == null) {
+            phase.skip();
+        }
+        return held;
     }
 
     /** After a token response with the expected status: its tokens become the user's newest. */
