@@ -43,13 +43,18 @@ class RunCommandStopTests {
         // Every process of this stack inherits the mark, even once re-parented to init.
         String markValue = UUID.randomUUID().toString();
         String mark = "EDGEAUTH_STOP_TEST=" + markValue;
+        // script runs the command with $SHELL -c. Without exec, a shell that stays as the
+        // parent (dash, the /bin/sh script falls back to) dies of the SIGINT itself and
+        // script exits 130, whatever ./edgeauth does.
         ProcessBuilder builder = new ProcessBuilder("script", "--quiet", "--flush", "--return", "--command",
-                "./edgeauth up --no-build", "/dev/null")
+                "exec ./edgeauth up --no-build", "/dev/null")
             .directory(repositoryRoot().toFile())
             .redirectErrorStream(true);
         builder.environment().putAll(freePorts());
         builder.environment().put("EDGEAUTH_WORK_DIR", work.toString());
         builder.environment().put("EDGEAUTH_STOP_TEST", markValue);
+        // As in CI, where SHELL is not set and script falls back to /bin/sh.
+        builder.environment().remove("SHELL");
         // The JVM this build runs on, which made the class-data archives.
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         Process terminal = builder.start();
