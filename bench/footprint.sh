@@ -8,8 +8,10 @@
 # 1. Start-up, BENCH_ROUNDS rounds, round-robin: the task-service, the auth-service and the gateway each alone, the
 #    whole stack (./edgeauth starts the three in parallel), and Keycloak (its distribution from Maven Central,
 #    `kc.sh start-dev`, its own defaults) as the peer. Each is timed from its launch until its readiness probe
-#    answers, with data folders that already exist (one untimed start first creates them). Before each start it
-#    waits up to BENCH_QUIET_WAIT seconds (default 45) for a load average under 0.5 and records the one it got.
+#    answers, with data folders that already exist (one untimed start first creates them). The gateway is ready
+#    only once it has read the auth-service's revocation feed, so it is timed with the other two already running
+#    (started untimed before it). Before each start it waits up to BENCH_QUIET_WAIT seconds (default 120) for a
+#    load average under 0.5 and records the one it got.
 # 2. Footprint: the whole stack, then a mixed load (bench/footprint/FootprintLoad.java: BENCH_USERS users sign up
 #    and log in, each creates and lists a task through /api/**, BENCH_REFRESHES refreshes, BENCH_LOGOUTS logouts),
 #    then every process's RSS, peak RSS and heap (jstat), each PostgreSQL's proportional set size, and the flags.
@@ -25,10 +27,11 @@ USERS="${BENCH_USERS:-10000}"
 REFRESHES="${BENCH_REFRESHES:-2000}"
 LOGOUTS="${BENCH_LOGOUTS:-500}"
 KEYCLOAK="${BENCH_KEYCLOAK-26.4.7}"
-QUIET_WAIT="${BENCH_QUIET_WAIT:-45}"
+QUIET_WAIT="${BENCH_QUIET_WAIT:-120}"
 CACHE="$ROOT/bench/.cache"
 bench_workspace
 UP_PID=""
+DEPS_PID=""
 
 
 load_average() { cut -d' ' -f1 /proc/loadavg; }
@@ -59,6 +62,26 @@ down() {
   kill -TERM "$UP_PID" 2>/dev/null || true
   wait "$UP_PID" 2>/dev/null || true
   UP_PID=""
+}
+
+# The gateway's dependencies (auth-service, task-service), started untimed by a second ./edgeauth before the
+# gateway is timed alone.
+deps_up() {
+  : >"$WORK/deps.out"
+  (cd "$ROOT" && exec env EDGEAUTH_WORK_DIR="$WORK" EDGEAUTH_SERVICES="task-service auth-service" \
+    ./edgeauth up --no-build) >"$WORK/deps.out" 2>&1 &
+  DEPS_PID=$!
+  until grep -q 'press Ctrl-C' "$WORK/deps.out"; do
+    kill -0 "$DEPS_PID" 2>/dev/null || { cat "$WORK/deps.out" >&2; say "./edgeauth up failed"; exit 1; }
+    sleep 0.2
+  done
+}
+
+deps_down() {
+  [ -n "$DEPS_PID" ] || return 0
+  kill -TERM "$DEPS_PID" 2>/dev/null || true
+  wait "$DEPS_PID" 2>/dev/null || true
+  DEPS_PID=""
 }
 
 # The seconds ./edgeauth reported for one service (NAME) or the whole stack (stack).
@@ -100,7 +123,7 @@ keycloak_start() {
 
 now_ms() { date +%s%3N; }
 
-trap 'down; bench_cleanup' EXIT
+trap 'down; deps_down; bench_cleanup' EXIT
 say "building the jars and their class-data archives"
 (cd "$ROOT" && ./mvnw -q -B -DskipTests package)
 
@@ -114,12 +137,14 @@ up "" && down
 declare -A TIMES LOADS
 for round in $(seq 1 "$ROUNDS"); do
   for item in "${ITEMS[@]}"; do
+    [ "$item" = gateway ] && deps_up
     load="$(await_quiet)"
     case "$item" in
       keycloak) seconds="$(keycloak_start)" ;;
       stack) up "" && seconds="$(reported stack)" && down ;;
       *) up "$item" && seconds="$(reported "$item")" && down ;;
     esac
+    deps_down
     say "round $round: $item ready in $seconds s (load average $load at the start)"
     TIMES[$item]+="$seconds "
     LOADS[$item]+="$load "
@@ -147,6 +172,7 @@ thread_cpu() {
 PROFILE="$WORK/profile.md"
 : >"$PROFILE"
 for name in task-service auth-service gateway; do
+  [ "$name" = gateway ] && deps_up
   await_quiet >/dev/null
   up "$name" EDGEAUTH_LOG_FORMAT=
   pid="$(pgrep -f -- "-jar $ROOT/$name/target/app/" | head -n 1)"
@@ -158,6 +184,7 @@ for name in task-service auth-service gateway; do
     /Netty started on port/ {print "  - " substr($1, 12, 12) " a web server listening"}
     /Started .*Application in/ {print "  - " substr($1, 12, 12) " context refreshed"}' "$WORK/logs/$name.log" >>"$PROFILE"
   down
+  deps_down
 done
 
 say "footprint: the whole stack under the mixed load ($USERS users)"
@@ -185,14 +212,20 @@ postgres_pss() {
   done | awk '{s += $1} END {printf "%.0f", s/1024}'
 }
 
+# Right after the load, and again once the JIT's compile arenas (freed within 5 s of a compile) and the trimmed C
+# heap have settled.
+declare -A RSS_AFTER
+for name in gateway auth-service task-service; do RSS_AFTER[$name]="$(rss_mb "${PID[$name]}")"; done
+sleep 10
 MEMORY="$WORK/memory.md"
 {
-  printf '| process | RSS after the load | peak RSS | heap used / committed | metaspace used | its PostgreSQL (PSS) |\n'
-  printf '|---|---:|---:|---:|---:|---:|\n'
+  printf '| process | RSS right after the load | RSS 10 s later | peak RSS | heap used / committed | metaspace used | its PostgreSQL (PSS) |\n'
+  printf '|---|---:|---:|---:|---:|---:|---:|\n'
   for name in gateway auth-service task-service; do
     p="${PID[$name]}"
-    printf '| %s | %s MB | %s MB | %s MB | %s MB | %s |\n' "$name" "$(rss_mb "$p")" "$(peak_mb "$p")" "$(heap "$p")" \
-      "$(metaspace "$p")" "$([ "$name" = gateway ] && echo — || echo "$(postgres_pss "$name") MB")"
+    printf '| %s | %s MB | %s MB | %s MB | %s MB | %s MB | %s |\n' "$name" "${RSS_AFTER[$name]}" "$(rss_mb "$p")" \
+      "$(peak_mb "$p")" "$(heap "$p")" "$(metaspace "$p")" \
+      "$([ "$name" = gateway ] && echo — || echo "$(postgres_pss "$name") MB")"
   done
 } >"$MEMORY"
 FLAGS="$WORK/flags.md"
@@ -220,7 +253,7 @@ SECTION="$WORK/section.md"
   printf '| what | median | each round | load average at each start |\n|---|---:|---|---|\n'
   row task-service 'task-service alone'
   row auth-service 'auth-service alone (embedded PostgreSQL start included)'
-  row gateway 'gateway alone'
+  row gateway 'gateway alone (auth-service and task-service already running)'
   row stack 'whole stack, `./edgeauth up` (three in parallel)'
   [ -n "$KEYCLOAK" ] && row keycloak "Keycloak $KEYCLOAK \`start-dev\` (peer, its defaults)"
   printf '\nWhere a start spends its CPU (each service alone once more; threads'"'"' CPU time at readiness, and the\n'

@@ -23,7 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * @param audience the {@code aud} claim ({@code EDGEAUTH_AUDIENCE}); default
  * {@code edgeauth}
  * @param accessTtl the access-token lifetime ({@code EDGEAUTH_ACCESS_TTL}); default 900
- * seconds (only the auth-service mints)
+ * seconds (only the auth-service mints; a gateway whose revocation feed was silent for
+ * longer is not ready until it has caught up)
  * @param clockSkew how far clocks may disagree: the leeway of the {@code exp},
  * {@code nbf} and {@code iat} checks ({@code EDGEAUTH_CLOCK_SKEW}); default 60 seconds
  * @param maxLength longer bearer tokens are refused unparsed

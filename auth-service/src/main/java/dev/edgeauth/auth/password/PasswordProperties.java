@@ -1,5 +1,8 @@
 package dev.edgeauth.auth.password;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -34,8 +37,8 @@ public record PasswordProperties(@DefaultValue("8") @Min(8) int minLength, @Defa
     private static final long HEAP_FOR_THE_REST = 48L << 20;
 
     /**
-     * The hashing threads: as configured, or one per core, at most as many as three
-     * quarters of the heap (the old generation, jvm.options) hold beside the rest.
+     * The hashing threads: as configured, or one per core, at most as many as the old
+     * generation holds beside the rest.
      */
     public int effectiveHashingThreads() {
         if (this.hashingThreads > 0) {
@@ -43,8 +46,22 @@ public record PasswordProperties(@DefaultValue("8") @Min(8) int minLength, @Defa
         }
         // A block of 1 KiB costs about 1,05 KiB on the heap (its long[] and the Block).
         long perThread = this.argon2MemoryKib * 1076L;
-        long fit = (Runtime.getRuntime().maxMemory() * 3 / 4 - HEAP_FOR_THE_REST) / perThread;
+        long fit = (oldGenerationMax() - HEAP_FOR_THE_REST) / perThread;
         return (int) Math.max(1, Math.min(Runtime.getRuntime().availableProcessors(), fit));
+    }
+
+    // Where the pools live for good: the heap's pool that is not collected young (the
+    // tenured generation of the serial collector jvm.options picks, G1's old gen); three
+    // quarters of the heap when the collector names none.
+    private static long oldGenerationMax() {
+        return ManagementFactory.getMemoryPoolMXBeans()
+            .stream()
+            .filter((pool) -> pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported())
+            .filter((pool) -> pool.getName().contains("Old") || pool.getName().contains("Tenured"))
+            .mapToLong((pool) -> pool.getUsage().getMax())
+            .filter((max) -> max > 0)
+            .findFirst()
+            .orElse(Runtime.getRuntime().maxMemory() * 3 / 4);
     }
 
 }

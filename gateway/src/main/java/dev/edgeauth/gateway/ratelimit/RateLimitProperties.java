@@ -17,8 +17,8 @@ import org.springframework.validation.annotation.Validated;
  * file; specs/gateway.md, "Rate limiting").
  *
  * @param maxKeys bound on the windows kept in memory (all local policies together);
- * beyond it the least recently used are dropped; default 40,000 (584 bytes each, about 23
- * MB at most)
+ * beyond it the least recently used are dropped; default 30,000 (584 bytes each, about
+ * 17.5 MB at most)
  * @param redisUrl the Redis of shared ({@code backend: redis}) policies, standalone,
  * {@code redis://[user:password@]host:port[/db]} or {@code rediss://}; default
  * {@code redis://127.0.0.1:6379}
@@ -31,7 +31,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("edgeauth.gateway.rate-limit")
-public record RateLimitProperties(@DefaultValue("40000") @Min(1000) @Max(10_000_000) long maxKeys,
+public record RateLimitProperties(@DefaultValue("30000") @Min(1000) @Max(10_000_000) long maxKeys,
         @DefaultValue("redis://127.0.0.1:6379") @NotNull URI redisUrl,
         @DefaultValue("edgeauth:rate-limit:") @NotBlank String redisKeyPrefix,
         @DefaultValue("200ms") @NotNull Duration redisTimeout,

@@ -40,7 +40,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@code stream-retry-max}). Every request asks from the last {@code seq} applied (0 at
  * start), and {@code seq} is commit order, so a reconnect or an auth-service restart
  * misses nothing. A stream silent for longer than {@code heartbeat-timeout} is treated as
- * dropped. Nothing here blocks: it runs on Reactor Netty's event loop and timers.
+ * dropped. Until the feed has been read up to date ({@link RevocationCatchUp}: after the
+ * start, and after an outage longer than the access-token lifetime) it is polled even
+ * while the stream is open, since only a poll's answer shows where the feed ends. Nothing
+ * here blocks: it runs on Reactor Netty's event loop and timers.
  */
 final class RevocationFeedClient implements SmartLifecycle {
 
@@ -63,6 +66,8 @@ final class RevocationFeedClient implements SmartLifecycle {
 
     private final RevocationProperties properties;
 
+    private final RevocationCatchUp catchUp;
+
     private final WebClient client;
 
     private final AtomicLong lastSeq = new AtomicLong();
@@ -77,9 +82,10 @@ final class RevocationFeedClient implements SmartLifecycle {
 
     private volatile @Nullable Disposable loop;
 
-    RevocationFeedClient(RevokedSessions revokedSessions, RevocationProperties properties) {
+    RevocationFeedClient(RevokedSessions revokedSessions, RevocationProperties properties, RevocationCatchUp catchUp) {
         this.revokedSessions = revokedSessions;
         this.properties = properties;
+        this.catchUp = catchUp;
         HttpClient http = HttpClient.create()
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.requestTimeout().toMillis());
         WebClient.Builder client = WebClient.builder()
@@ -114,6 +120,7 @@ final class RevocationFeedClient implements SmartLifecycle {
 
     @Override
     public void start() {
+        this.catchUp.start();
         // The stream, tried again after each drop: from stream-retry-min, doubling to
         // stream-retry-max while attempts bring nothing, back to the minimum once one
         // brings an event (a heartbeat counts).
@@ -122,11 +129,11 @@ final class RevocationFeedClient implements SmartLifecycle {
             .jitter(0)
             .transientErrors(true);
         Mono<Void> stream = Flux.defer(this::followStream).retryWhen(streamRetry).then();
-        // Whenever the stream is not open (refused, dropped, waiting to be tried again):
-        // a poll every poll-interval.
+        // Whenever the stream is not open (refused, dropped, waiting to be tried again),
+        // or the feed has not been read up to date yet: a poll every poll-interval.
         Mono<Void> polls = Flux.interval(Duration.ZERO, this.properties.pollInterval())
             .onBackpressureDrop()
-            .filter((tick) -> !this.streaming.get())
+            .filter((tick) -> !this.streaming.get() || !this.catchUp.caughtUp())
             .concatMap((tick) -> pollOnce(MAX_PAGES_PER_POLL), 1)
             .then();
         this.loop = Mono.when(stream, polls).subscribe();
@@ -139,6 +146,7 @@ final class RevocationFeedClient implements SmartLifecycle {
             running.dispose();
         }
         this.loop = null;
+        this.catchUp.stop();
     }
 
     @Override
@@ -156,6 +164,7 @@ final class RevocationFeedClient implements SmartLifecycle {
             .timeout(this.properties.heartbeatTimeout())
             .doOnNext((event) -> {
                 this.reachable = true;
+                this.catchUp.answered();
                 if (event.data() != null) {
                     applyEvent(event.data());
                 }
@@ -180,24 +189,40 @@ final class RevocationFeedClient implements SmartLifecycle {
         return response.bodyToFlux(EVENT);
     }
 
+    // One poll, and the pages after it while they bring items (the stream may bring them
+    // first: then the next page asks from there).
     private Mono<Void> pollOnce(int pagesLeft) {
+        long after = this.lastSeq.get();
         return this.client.get()
-            .uri("/internal/revocations?after={after}", this.lastSeq.get())
+            .uri("/internal/revocations?after={after}", after)
             .accept(MediaType.APPLICATION_JSON)
             .retrieve()
             .bodyToMono(String.class)
             .timeout(this.properties.requestTimeout())
-            .map(this::applyPage)
-            .doOnNext((count) -> {
+            .map((page) -> {
+                applyPage(page);
+                return this.lastSeq.get() > after;
+            })
+            .doOnNext((moved) -> {
                 this.reachable = true;
+                this.catchUp.answered();
                 if (this.pollFailing) {
                     this.pollFailing = false;
                     decisions.info("revocation_poll_recovered", "last_seq", this.lastSeq.get());
                 }
+                if (!moved) {
+                    // Nothing after the seq asked for, and nothing applied meanwhile:
+                    // every revocation committed before this answer is applied (seq is
+                    // commit order).
+                    this.catchUp.readUpToDate(after);
+                }
             })
-            .flatMap((count) -> (count > 0 && pagesLeft > 1) ? pollOnce(pagesLeft - 1) : Mono.empty())
+            .flatMap((moved) -> (moved && pagesLeft > 1) ? pollOnce(pagesLeft - 1) : Mono.empty())
             .onErrorResume((ex) -> {
-                this.reachable = false;
+                // An open stream still answers (a poll runs beside it during a catch-up).
+                if (!this.streaming.get()) {
+                    this.reachable = false;
+                }
                 if (!this.pollFailing) {
                     this.pollFailing = true;
                     decisions.warn("revocation_feed_unreachable", "last_seq", this.lastSeq.get(), "cause",
@@ -207,7 +232,7 @@ final class RevocationFeedClient implements SmartLifecycle {
             });
     }
 
-    private int applyPage(String body) {
+    private void applyPage(String body) {
         JsonNode items;
         try {
             items = JSON.readTree(body).get("items");
@@ -218,13 +243,9 @@ final class RevocationFeedClient implements SmartLifecycle {
         if (items == null || !items.isArray()) {
             throw new IllegalStateException("not a revocation page");
         }
-        int applied = 0;
         for (JsonNode item : items) {
-            if (apply(item)) {
-                applied++;
-            }
+            apply(item);
         }
-        return applied;
     }
 
     // An event's data is one item; a page ({"items":[...]}) is accepted too.
@@ -246,20 +267,20 @@ final class RevocationFeedClient implements SmartLifecycle {
     }
 
     /**
-     * Applies one item; returns whether it advanced {@code seq}. The {@code seq} is read
+     * Applies one item unless its {@code seq} is already behind. The {@code seq} is read
      * first and on its own: an item whose other members are unreadable is skipped,
      * loudly, but its {@code seq} still counts, or every later revocation would stop
      * behind it.
      */
-    private boolean apply(JsonNode node) {
+    private void apply(JsonNode node) {
         JsonNode seqNode = node.get("seq");
         if (seqNode == null || !seqNode.isIntegralNumber() || !seqNode.canConvertToLong()) {
             decisions.error("revocation_item_without_seq", "last_seq", this.lastSeq.get());
-            return false;
+            return;
         }
         long seq = seqNode.longValue();
         if (seq <= this.lastSeq.get()) {
-            return false;
+            return;
         }
         try {
             RevocationFeedItem item = JSON.treeToValue(node, RevocationFeedItem.class);
@@ -270,7 +291,6 @@ final class RevocationFeedClient implements SmartLifecycle {
             decisions.error("revocation_item_unreadable", "seq", seq);
         }
         this.lastSeq.accumulateAndGet(seq, Math::max);
-        return true;
     }
 
 }

@@ -6,19 +6,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
- * The revocation feed as an operator watches it: whether the gateway hears the feed, how
- * far it has read, and how many revoked sessions it refuses. An alert on
- * {@code edgeauth.gateway.revocation.feed.up == 0} catches a gateway that would keep
+ * The revocation feed as an operator watches it: whether the gateway hears the feed, has
+ * read it up to date, how far it has read, and how many revoked sessions it refuses. An
+ * alert on {@code edgeauth.gateway.revocation.feed.up == 0} or
+ * {@code edgeauth.gateway.revocation.caught_up == 0} catches a gateway that would keep
  * accepting the tokens of sessions ended meanwhile.
  */
 final class RevocationFeedMetrics implements MeterBinder {
 
     private final RevocationFeedClient feed;
 
+    private final RevocationCatchUp catchUp;
+
     private final RevokedSessions revokedSessions;
 
-    RevocationFeedMetrics(RevocationFeedClient feed, RevokedSessions revokedSessions) {
+    RevocationFeedMetrics(RevocationFeedClient feed, RevocationCatchUp catchUp, RevokedSessions revokedSessions) {
         this.feed = feed;
+        this.catchUp = catchUp;
         this.revokedSessions = revokedSessions;
     }
 
@@ -32,6 +36,10 @@ final class RevocationFeedMetrics implements MeterBinder {
             .register(registry);
         Gauge.builder("edgeauth.gateway.revocation.feed.last_seq", this.feed, RevocationFeedClient::lastSeq)
             .description("The last revocation seq applied")
+            .register(registry);
+        Gauge.builder("edgeauth.gateway.revocation.caught_up", this.catchUp, (catchUp) -> catchUp.caughtUp() ? 1 : 0)
+            .description("1 once the revocation feed has been read up to date since the start or the last outage "
+                    + "longer than the access-token lifetime, else 0 (ready-timeout may have made the gateway ready)")
             .register(registry);
         Gauge.builder("edgeauth.gateway.revocation.sessions", this.revokedSessions, RevokedSessions::size)
             .description("Revoked sessions whose tokens are refused now")

@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.edgeauth.common.management.BearerCredential;
 import jakarta.validation.constraints.Min;
+import org.hibernate.validator.constraints.time.DurationMin;
 import org.jspecify.annotations.Nullable;
 import jakarta.validation.constraints.NotNull;
 
@@ -28,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  * default 2 s
  * @param maxEntries revoked sessions kept at most (each until its {@code forget_after});
  * default 100,000 (152 bytes each, about 15 MB at most)
+ * @param readyTimeout how long readiness waits, after the start or a reconnect after an
+ * outage longer than the access-token lifetime, for the feed to be read up to date; when
+ * it runs out the gateway logs it and is ready anyway, accepting the tokens of sessions
+ * revoked meanwhile that it has not read yet (zero: readiness never waits); default 10 s
  * @param token {@code EDGEAUTH_FEED_TOKEN}: sent as {@code Authorization: Bearer <it>} on
  * every feed request; unset (default): none (the auth-service then serves the feed to
  * whoever reaches its management port)
@@ -38,7 +43,7 @@ public record RevocationProperties(@DefaultValue("http://localhost:9100") @NotNu
         @DefaultValue("10s") @NotNull Duration heartbeatTimeout, @DefaultValue("1s") @NotNull Duration pollInterval,
         @DefaultValue("1s") @NotNull Duration streamRetryMin, @DefaultValue("30s") @NotNull Duration streamRetryMax,
         @DefaultValue("2s") @NotNull Duration requestTimeout, @DefaultValue("100000") @Min(1) int maxEntries,
-        @Nullable String token) {
+        @DefaultValue("10s") @NotNull @DurationMin(seconds = 0) Duration readyTimeout, @Nullable String token) {
 
     /** The variable that sets {@link #token()}. */
     public static final String TOKEN_VARIABLE = "EDGEAUTH_FEED_TOKEN";

@@ -12,12 +12,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether tokens already verified skip the signature check until they
  * expire (the revocation check is never skipped); default true
- * @param maxEntries bound on the tokens remembered; default 30,000 (432–474 bytes each,
- * about 14 MB at most)
+ * @param maxEntries bound on the tokens remembered; default 20,000 (432–474 bytes each,
+ * about 9.5 MB at most)
  */
 @Validated
 @ConfigurationProperties("edgeauth.gateway.token-cache")
 public record TokenCacheProperties(@DefaultValue("true") boolean enabled,
-        @DefaultValue("30000") @Min(100) @Max(10_000_000) long maxEntries) {
+        @DefaultValue("20000") @Min(100) @Max(10_000_000) long maxEntries) {
 
 }

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.edgeauth.common.testing.CapturedLogEvents;
-import dev.edgeauth.common.testing.WholeResponseConnector;
 import dev.edgeauth.gateway.testing.GatewayTestSupport;
 import dev.edgeauth.gateway.testing.TestTokens;
 import org.junit.jupiter.api.AfterEach;
@@ -156,23 +155,8 @@ class RevocationFeedTests extends GatewayTestSupport {
         }
     }
 
-    // A gauge's value on the management port's Prometheus page.
     private double metric(String name) {
-        String page = WholeResponseConnector.bindToServer("http://127.0.0.1:" + this.managementPort)
-            .build()
-            .get()
-            .uri("/actuator/prometheus")
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectBody(String.class)
-            .returnResult()
-            .getResponseBody();
-        return page.lines()
-            .filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
-            .mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError(name + " not on the Prometheus page"));
+        return metric(this.managementPort, name);
     }
 
     private void awaitStreaming() {

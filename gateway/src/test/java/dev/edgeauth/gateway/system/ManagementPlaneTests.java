@@ -2,6 +2,7 @@ package dev.edgeauth.gateway.system;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.edgeauth.common.management.ManagementPlaneException;
@@ -15,6 +16,7 @@ import org.springframework.http.HttpMethod;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The gateway's management port: loopback by default, and behind the operator token when
@@ -70,9 +72,11 @@ class ManagementPlaneTests extends GatewayTestSupport {
 
     @Test
     void managementWhenOperatorTokenSetThenHealthAndPrometheusOpen() {
-        try (GatewayInstance gateway = GatewayInstance.start(standardRoutes(),
-                Map.of("edgeauth.management.operator-token", TOKEN))) {
+        try (GatewayInstance gateway = GatewayInstance.start(standardRoutes(), Map
+            .of("edgeauth.management.operator-token", TOKEN, "edgeauth.gateway.revocation.url", FEED.baseUrl()))) {
             ManagementClient management = ManagementClient.of("http://127.0.0.1:" + gateway.managementPort());
+            // Health is UP once the gateway has read the revocation feed.
+            await().atMost(Duration.ofSeconds(10)).until(() -> readiness(gateway.managementPort()) == 200);
             for (String path : new String[] { "/actuator/health", "/actuator/health/readiness",
                     "/actuator/health/liveness", "/actuator/prometheus" }) {
                 assertThat(management.status(HttpMethod.GET, path, null)).as(path).isEqualTo(200);

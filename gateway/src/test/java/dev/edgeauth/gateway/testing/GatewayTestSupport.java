@@ -6,7 +6,11 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
+import dev.edgeauth.common.testing.ManagementClient;
 import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -17,12 +21,16 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One running gateway (shared by every test class that extends this, so it starts once)
  * in front of real servers started here: a recording backend, a JWKS server with the test
  * key and a revocation feed. A route to a closed port stands for a backend that is down.
+ * Tests begin once it is ready (it has read the feed), as behind a load balancer.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
 public abstract class GatewayTestSupport {
@@ -38,6 +46,8 @@ public abstract class GatewayTestSupport {
     protected static final int CLOSED_PORT = closedPort();
 
     protected static final Path ROUTES_FILE = writeRoutesFile();
+
+    private static final Set<Integer> READY = ConcurrentHashMap.newKeySet();
 
     @LocalServerPort
     protected int port;
@@ -58,6 +68,35 @@ public abstract class GatewayTestSupport {
     void bindClient() {
         this.client = WholeResponseConnector.bindToServer("http://127.0.0.1:" + this.port).build();
         BACKEND.clear();
+        if (!READY.contains(this.managementPort)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> readiness(this.managementPort) == 200);
+            READY.add(this.managementPort);
+        }
+    }
+
+    /** The status of a gateway's {@code GET /actuator/health/readiness}: 200 or 503. */
+    protected static int readiness(int managementPort) {
+        return ManagementClient.of("http://127.0.0.1:" + managementPort)
+            .status(HttpMethod.GET, "/actuator/health/readiness", null);
+    }
+
+    /** A gauge's value on a gateway's Prometheus page (its management port). */
+    protected static double metric(int managementPort, String name) {
+        String page = WholeResponseConnector.bindToServer("http://127.0.0.1:" + managementPort)
+            .build()
+            .get()
+            .uri("/actuator/prometheus")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
+        return page.lines()
+            .filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+            .mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError(name + " not on the Prometheus page"));
     }
 
     protected static String bearer(String token) {

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * /internal/revocations?after=} (JSON page) and {@code GET
  * /internal/revocations/stream?after=} (server-sent events, {@code id:} the seq, a
  * heartbeat comment every second). It records the {@code after} of every request, can
- * turn its stream off (polling only), and can be stopped and started on the same port.
+ * turn its stream off (polling only) or its polls off (503), and can be stopped and
+ * started on the same port.
  */
 public final class RevocationFeedServer {
 
@@ -37,6 +38,8 @@ public final class RevocationFeedServer {
     private volatile Sinks.Many<String> live = Sinks.many().multicast().directBestEffort();
 
     private volatile boolean streamEnabled = true;
+
+    private volatile boolean pollsEnabled = true;
 
     private volatile boolean heartbeats = true;
 
@@ -105,6 +108,14 @@ public final class RevocationFeedServer {
         }
     }
 
+    /**
+     * Turns the poll endpoint off (503) or on again; streams go on: a reader then hears
+     * the feed but never reads a page to its end.
+     */
+    public void pollsEnabled(boolean enabled) {
+        this.pollsEnabled = enabled;
+    }
+
     /** Drops every open stream and refuses connections until {@link #restart()}. */
     public void stop() {
         endStreams();
@@ -143,6 +154,9 @@ public final class RevocationFeedServer {
     private Mono<Void> page(HttpServerRequest request, HttpServerResponse response) {
         long after = after(request);
         this.requests.add("poll after=" + after);
+        if (!this.pollsEnabled) {
+            return response.status(503).send();
+        }
         String page = "{\"items\":[" + String.join(",", itemsAfter(after)) + "]}";
         return response.header("Content-Type", "application/json").sendString(Mono.just(page)).then();
     }
