@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A service's first start on a machine: the embedded PostgreSQL's binaries are not
  * unpacked yet, and the service unpacks them under its own JVM settings (jvm.options,
  * memory budget) before it gets ready. Those settings once capped direct memory below
- * what the unpacking writes at once, and the start hung for good.
+ * what the unpacking writes at once, and the start hung for good; a heap under 100 MB
+ * cannot hold what the unpacking reads at once, and the start fails.
  */
 class FirstStartTests {
 
