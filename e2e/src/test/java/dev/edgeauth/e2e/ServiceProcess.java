@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One edgeauth service running from its packaged jar as a real process, with its own
- * environment, log file and ports; started, stopped (SIGTERM: graceful) and started again
- * on the same ports and data.
+ * environment, log file and ports; started, stopped (SIGTERM: graceful) or killed
+ * (SIGKILL), and started again on the same ports and data.
  */
 final class ServiceProcess {
 
@@ -149,6 +149,40 @@ final class ServiceProcess {
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /**
+     * Kills the service at once (SIGKILL), as a crash or the kernel's OOM killer would:
+     * no shutdown hook and no graceful shutdown run.
+     */
+    void kill() {
+        if (this.process == null || !this.process.isAlive()) {
+            return;
+        }
+        this.process.destroyForcibly();
+        try {
+            this.process.waitFor(30, TimeUnit.SECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The running process's id: the same one before and after means no restart. */
+    long pid() {
+        return this.process.pid();
+    }
+
+    /**
+     * The data folder of the service's embedded PostgreSQL, as the stack configured it.
+     */
+    Path embeddedDatabaseDir() {
+        return Path.of(this.environment.get("EDGEAUTH_DATABASE_EMBEDDED_DATA_DIR"));
+    }
+
+    @Override
+    public String toString() {
+        return this.name;
     }
 
     String logTail() {
