@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * same servers serve the same session without any service restart (its refresh token
  * rotates, its tasks list, its logout reaches the gateway), and the rows show nothing
  * half-done: every rotation and task a client was told about is stored, nothing it was
- * refused is, and the audit trail holds exactly the answered events.
+ * refused is, and the audit trail holds exactly the answered events. No service logs an
+ * ERROR for it: an outage is a WARN with its reason.
  */
 class DatabaseOutageTests {
 
@@ -52,6 +54,10 @@ class DatabaseOutageTests {
     private final WebTestClient gateway = this.stack.client();
 
     private final TimedClient http = new TimedClient(this.stack.gateway().url());
+
+    private final Map<ServiceProcess, Long> logMarks = Map.of(this.stack.authService(),
+            this.stack.authService().logLength(), this.stack.taskService(), this.stack.taskService().logLength(),
+            this.stack.gateway(), this.stack.gateway().logLength());
 
     @Test
     void authAndApiWhenPostgresStoppedThenUnavailableWithin5sNeverA500NorAHang() {
@@ -76,6 +82,7 @@ class DatabaseOutageTests {
             bringBack(this.stack.authService(), authDatabase);
             bringBack(this.stack.taskService(), taskDatabase);
         }
+        assertNoErrorLogged();
     }
 
     @Test
@@ -163,6 +170,16 @@ class DatabaseOutageTests {
         try (Connection auth = authDatabase.connect()) {
             assertThat(auditTrail(auth, userId)).as("audit rows of the user: exactly the answered events")
                 .isEqualTo(expected);
+        }
+        assertNoErrorLogged();
+    }
+
+    // Among the requests that met the outage: the revocation stream the gateway holds
+    // open.
+    private void assertNoErrorLogged() {
+        for (ServiceProcess service : List.of(this.stack.authService(), this.stack.taskService(),
+                this.stack.gateway())) {
+            assertThat(service.errorsLoggedSince(this.logMarks.get(service))).as("%s ERROR lines", service).isEmpty();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.edgeauth.e2e;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -183,6 +184,31 @@ final class ServiceProcess {
     @Override
     public String toString() {
         return this.name;
+    }
+
+    /** Where the log ends now: a mark for {@link #errorsLoggedSince(long)}. */
+    long logLength() {
+        return this.log.toFile().length();
+    }
+
+    /**
+     * The log's ERROR lines written after a mark: a fault the service handles is a WARN
+     * with a reason, never an ERROR with a stack trace.
+     * @param mark a {@link #logLength()} taken earlier
+     * @return the lines, empty when there are none
+     */
+    List<String> errorsLoggedSince(long mark) {
+        try (RandomAccessFile file = new RandomAccessFile(this.log.toFile(), "r")) {
+            byte[] tail = new byte[(int) Math.max(0, file.length() - mark)];
+            file.seek(mark);
+            file.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8).lines()
+                .filter((line) -> line.contains(" ERROR ") || line.contains("\"level\":\"ERROR\""))
+                .toList();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
     }
 
     String logTail() {

@@ -2,6 +2,7 @@ package dev.edgeauth.auth.revocation;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.edgeauth.common.logging.DecisionLog;
@@ -32,6 +33,12 @@ import org.springframework.stereotype.Component;
  * worst its wake-ups merge into one read. A wake-up every second besides covers the time
  * the listening connection needs to come back after a database restart. Old revocations
  * are pruned by {@link RevocationPruning}.
+ *
+ * <p>
+ * A read that fails (the database is down) leaves the stream open: the next wake-up reads
+ * again from the same {@code seq}, so a reader misses nothing and need not reconnect when
+ * the database returns. Every stream ends when the service stops, so a graceful shutdown
+ * does not wait for readers that would never finish on their own.
  */
 @Component
 public class RevocationFeed implements SmartLifecycle {
@@ -60,6 +67,8 @@ public class RevocationFeed implements SmartLifecycle {
 
     private @Nullable Disposable running;
 
+    private volatile Sinks.Empty<Void> stopping = Sinks.empty();
+
     RevocationFeed(RevocationLog log, ConnectionFactory connections,
             @Value("${edgeauth.database.schema}") String schema) {
         this.log = log;
@@ -77,17 +86,28 @@ public class RevocationFeed implements SmartLifecycle {
     }
 
     /**
-     * The feed from a {@code seq} on, endless: first everything already committed, then
-     * each revocation within moments of its commit.
+     * The feed from a {@code seq} on, until the service stops: first everything already
+     * committed, then each revocation within moments of its commit.
      * @param after the reader's last {@code seq}
      * @return the items, in {@code seq} order
      */
     public Flux<RevocationFeedItem> follow(long after) {
         AtomicLong last = new AtomicLong(after);
+        AtomicBoolean failing = new AtomicBoolean();
         // concat subscribes to the wake-ups right after the first read is requested, so a
         // commit during that read wakes another one.
         return Flux.concat(Mono.just(0L), this.wakeUps.asFlux().onBackpressureLatest())
-            .concatMap((wakeUp) -> readFrom(last), 1);
+            .concatMap((wakeUp) -> readFrom(last).doOnComplete(() -> recovered(failing, last))
+                .onErrorResume((ex) -> failed(failing, last, ex)), 1)
+            .takeUntilOther(stopped());
+    }
+
+    /**
+     * Completes when the service stops.
+     * @return a signal for streams to end with
+     */
+    public Mono<Void> stopped() {
+        return this.stopping.asMono();
     }
 
     /** Notifications received so far (for tests and metrics). */
@@ -106,8 +126,23 @@ public class RevocationFeed implements SmartLifecycle {
         });
     }
 
+    // One line per stream and outage, not one per wake-up.
+    private static Flux<RevocationFeedItem> failed(AtomicBoolean failing, AtomicLong last, Throwable ex) {
+        if (failing.compareAndSet(false, true)) {
+            decisions.warn("revocation_read_failed", "after", last.get(), "cause", ex.getClass().getSimpleName());
+        }
+        return Flux.empty();
+    }
+
+    private static void recovered(AtomicBoolean failing, AtomicLong last) {
+        if (failing.compareAndSet(true, false)) {
+            decisions.info("revocation_read_recovered", "after", last.get());
+        }
+    }
+
     @Override
     public synchronized void start() {
+        this.stopping = Sinks.empty();
         Flux<Long> notified = listen().doOnNext((n) -> this.notifications.incrementAndGet())
             .map((n) -> this.notifications.get());
         Flux<Long> safety = Flux.interval(SAFETY_WAKE_UP, SAFETY_WAKE_UP).onBackpressureDrop();
@@ -153,6 +188,7 @@ public class RevocationFeed implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
+        this.stopping.tryEmitEmpty();
         if (this.running != null) {
             this.running.dispose();
             this.running = null;

@@ -25,7 +25,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
  * {@code {"items":[{"seq","sid","forget_after","reason"}]}};
  * {@code GET /internal/revocations/stream?after=<seq>} sends the same items as
  * server-sent events ({@code id:} is the {@code seq}, {@code data:} one item) with a
- * heartbeat comment every {@link #HEARTBEAT}.
+ * heartbeat comment every {@link #HEARTBEAT}; a stream ends when the service stops (its
+ * reader then reconnects, to another instance behind a load balancer).
  *
  * <p>
  * The JSON is the token module's {@link RevocationFeedPage} and
@@ -72,6 +73,7 @@ final class RevocationFeedHandler {
         // waiting for an item.
         Flux<ServerSentEvent<String>> heartbeats = Flux.interval(Duration.ZERO, HEARTBEAT)
             .onBackpressureDrop()
+            .takeUntilOther(this.feed.stopped())
             .map((tick) -> ServerSentEvent.<String>builder().comment("heartbeat").build());
         return ServerResponse.ok()
             .contentType(MediaType.TEXT_EVENT_STREAM)
