@@ -1,11 +1,6 @@
 package dev.edgeauth.e2e;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -145,13 +140,13 @@ class DatabaseOutageTests {
 
         UUID userId = UUID.fromString(ada.userId());
         try (Connection auth = authDatabase.connect(); Connection task = taskDatabase.connect()) {
-            assertThat(count(task, "SELECT count(*) FROM tasks.tasks WHERE owner_id = ?", userId))
+            assertThat(Rows.count(task, "SELECT count(*) FROM tasks.tasks WHERE owner_id = ?", userId))
                 .as("task rows: one per 201")
                 .isEqualTo(tasks);
-            assertThat(count(auth, "SELECT count(*) FROM auth.users WHERE email = ?", refusedEmail))
+            assertThat(Rows.count(auth, "SELECT count(*) FROM auth.users WHERE email = ?", refusedEmail))
                 .as("users of the refused signup")
                 .isZero();
-            assertRefreshChainWhole(auth, userId, rotated, refreshed.json("refresh_token"));
+            Rows.assertRefreshChainWhole(auth, userId, rotated, refreshed.json("refresh_token"));
         }
 
         // The revocation feed runs again: a logout reaches the gateway.
@@ -168,7 +163,7 @@ class DatabaseOutageTests {
         expected.addAll(Collections.nCopies(rotated, "token_refreshed/success"));
         expected.add("logout/success");
         try (Connection auth = authDatabase.connect()) {
-            assertThat(auditTrail(auth, userId)).as("audit rows of the user: exactly the answered events")
+            assertThat(Rows.auditTrail(auth, userId)).as("audit rows of the user: exactly the answered events")
                 .isEqualTo(expected);
         }
         assertNoErrorLogged();
@@ -180,77 +175,6 @@ class DatabaseOutageTests {
         for (ServiceProcess service : List.of(this.stack.authService(), this.stack.taskService(),
                 this.stack.gateway())) {
             assertThat(service.errorsLoggedSince(this.logMarks.get(service))).as("%s ERROR lines", service).isEmpty();
-        }
-    }
-
-    // One session; its refresh tokens one chain: the first token, then one successor per
-    // rotation answered 200, each spent token with exactly one successor, and the one
-    // live token the client holds.
-    private static void assertRefreshChainWhole(Connection auth, UUID userId, int rotated, String liveToken)
-            throws SQLException {
-        assertThat(count(auth, "SELECT count(*) FROM auth.sessions WHERE user_id = ?", userId)).as("sessions")
-            .isEqualTo(1);
-        String ofTheSession = " FROM auth.refresh_tokens t JOIN auth.sessions s ON s.id = t.session_id"
-                + " WHERE s.user_id = ?";
-        assertThat(count(auth, "SELECT count(*)" + ofTheSession, userId)).as("refresh tokens: the first + rotations")
-            .isEqualTo(1 + rotated);
-        assertThat(count(auth, "SELECT count(*)" + ofTheSession + " AND t.parent_id IS NULL", userId))
-            .as("refresh tokens without a parent")
-            .isEqualTo(1);
-        assertThat(count(auth,
-                "SELECT count(*)" + ofTheSession + " AND t.spent_at IS NOT NULL"
-                        + " AND (SELECT count(*) FROM auth.refresh_tokens c WHERE c.parent_id = t.id) <> 1",
-                userId))
-            .as("spent refresh tokens without exactly one successor")
-            .isZero();
-        assertThat(count(auth,
-                "SELECT count(*)" + ofTheSession + " AND t.spent_at IS NULL"
-                        + " AND EXISTS (SELECT 1 FROM auth.refresh_tokens c WHERE c.parent_id = t.id)",
-                userId))
-            .as("live refresh tokens with a successor")
-            .isZero();
-        try (PreparedStatement live = auth
-            .prepareStatement("SELECT t.token_hash" + ofTheSession + " AND t.spent_at IS NULL")) {
-            live.setObject(1, userId);
-            try (ResultSet rows = live.executeQuery()) {
-                assertThat(rows.next()).as("a live refresh token").isTrue();
-                assertThat(rows.getBytes(1)).as("the live token is the client's").isEqualTo(sha256(liveToken));
-                assertThat(rows.next()).as("a second live refresh token").isFalse();
-            }
-        }
-    }
-
-    private static List<String> auditTrail(Connection auth, UUID userId) throws SQLException {
-        List<String> events = new ArrayList<>();
-        try (PreparedStatement select = auth
-            .prepareStatement("SELECT type, outcome FROM auth.auth_events WHERE user_id = ? ORDER BY id")) {
-            select.setObject(1, userId);
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    events.add(rows.getString(1) + "/" + rows.getString(2));
-                }
-            }
-        }
-        return events;
-    }
-
-    private static long count(Connection connection, String sql, Object parameter) throws SQLException {
-        try (PreparedStatement count = connection.prepareStatement(sql)) {
-            count.setObject(1, parameter);
-            try (ResultSet row = count.executeQuery()) {
-                row.next();
-                return row.getLong(1);
-            }
-        }
-    }
-
-    // The stored form of a refresh token (SHA-256 of its ASCII).
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        }
-        catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException(ex);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.edgeauth.e2e;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 final class ServiceProcess {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+    private static final HttpClient PROBE = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
 
@@ -129,6 +132,83 @@ final class ServiceProcess {
             sleep(Duration.ofMillis(250));
         }
         throw new IllegalStateException(this.name + " not ready after " + READY_TIMEOUT + "; see " + this.log);
+    }
+
+    /**
+     * The readiness probe's status now: 200 ready, 503 refusing traffic, 0 when the
+     * management port refuses the connection (the service is gone or going).
+     */
+    int readiness() {
+        try {
+            return PROBE
+                .send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
+        }
+        catch (ConnectException ex) {
+            return 0;
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * Requests of a method the service is handling now, by its
+     * {@code http.server.requests.active} metric.
+     * @param method the HTTP method
+     * @return how many are in flight
+     */
+    long activeRequests(String method) {
+        try {
+            String metrics = PROBE
+                .send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString())
+                .body();
+            return metrics.lines()
+                .filter((line) -> line.startsWith("http_server_requests_active_seconds_count{")
+                        && line.contains("method=\"" + method + "\""))
+                .mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    /**
+     * Sends SIGTERM and returns at once: the service shuts down gracefully meanwhile.
+     */
+    void terminate() {
+        this.process.destroy();
+    }
+
+    /**
+     * Waits for the process to end.
+     * @param timeout how long at most
+     * @return its exit status
+     */
+    int awaitExit(Duration timeout) {
+        try {
+            if (!this.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException(this.name + " still running " + timeout + " after SIGTERM");
+            }
+            return this.process.exitValue();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     /** Whether the process is alive. */
