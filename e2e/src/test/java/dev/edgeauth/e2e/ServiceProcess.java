@@ -30,6 +30,8 @@ final class ServiceProcess {
 
     private final String name;
 
+    private final String service;
+
     private final Path log;
 
     private final Map<String, String> environment;
@@ -41,7 +43,22 @@ final class ServiceProcess {
     private Process process;
 
     ServiceProcess(String name, Path log, int port, int managementPort, Map<String, String> environment) {
+        this(name, name, log, port, managementPort, environment);
+    }
+
+    /**
+     * A second instance of a service under a name of its own.
+     * @param name its name, for messages
+     * @param service the service it runs (its jar and jvm.options)
+     * @param log its log file
+     * @param port its public port
+     * @param managementPort its management port
+     * @param environment its environment
+     */
+    ServiceProcess(String name, String service, Path log, int port, int managementPort,
+            Map<String, String> environment) {
         this.name = name;
+        this.service = service;
         this.log = log;
         this.port = port;
         this.managementPort = managementPort;
@@ -69,7 +86,7 @@ final class ServiceProcess {
     void start() {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(edgeauthJavaArgs(this.name));
+        command.addAll(edgeauthJavaArgs(this.service));
         command.add(command.indexOf("-jar"), "-XX:TieredStopAtLevel=1");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()));
@@ -159,23 +176,24 @@ final class ServiceProcess {
     }
 
     /**
-     * Requests of a method the service is handling now, by its
-     * {@code http.server.requests.active} metric.
-     * @param method the HTTP method
-     * @return how many are in flight
+     * A gauge's value on the service's Prometheus endpoint (the sum over its labels).
+     * @param name the Prometheus name
+     * @return the value
      */
-    long activeRequests(String method) {
+    double metric(String name) {
+        return prometheus().lines()
+            .filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+            .mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .sum();
+    }
+
+    private String prometheus() {
         try {
-            String metrics = PROBE
+            return PROBE
                 .send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString())
                 .body();
-            return metrics.lines()
-                .filter((line) -> line.startsWith("http_server_requests_active_seconds_count{")
-                        && line.contains("method=\"" + method + "\""))
-                .mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                .sum();
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -184,6 +202,20 @@ final class ServiceProcess {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         }
+    }
+
+    /**
+     * Requests of a method the service is handling now, by its
+     * {@code http.server.requests.active} metric.
+     * @param method the HTTP method
+     * @return how many are in flight
+     */
+    long activeRequests(String method) {
+        return prometheus().lines()
+            .filter((line) -> line.startsWith("http_server_requests_active_seconds_count{")
+                    && line.contains("method=\"" + method + "\""))
+            .mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+            .sum();
     }
 
     /**
@@ -272,23 +304,32 @@ final class ServiceProcess {
     }
 
     /**
+     * The log written after a mark.
+     * @param mark a {@link #logLength()} taken earlier
+     * @return the text
+     */
+    String logSince(long mark) {
+        try (RandomAccessFile file = new RandomAccessFile(this.log.toFile(), "r")) {
+            byte[] tail = new byte[(int) Math.max(0, file.length() - mark)];
+            file.seek(mark);
+            file.readFully(tail);
+            return new String(tail, StandardCharsets.UTF_8);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    /**
      * The log's ERROR lines written after a mark: a fault the service handles is a WARN
      * with a reason, never an ERROR with a stack trace.
      * @param mark a {@link #logLength()} taken earlier
      * @return the lines, empty when there are none
      */
     List<String> errorsLoggedSince(long mark) {
-        try (RandomAccessFile file = new RandomAccessFile(this.log.toFile(), "r")) {
-            byte[] tail = new byte[(int) Math.max(0, file.length() - mark)];
-            file.seek(mark);
-            file.readFully(tail);
-            return new String(tail, StandardCharsets.UTF_8).lines()
-                .filter((line) -> line.contains(" ERROR ") || line.contains("\"level\":\"ERROR\""))
-                .toList();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        return logSince(mark).lines()
+            .filter((line) -> line.contains(" ERROR ") || line.contains("\"level\":\"ERROR\""))
+            .toList();
     }
 
     String logTail() {

@@ -46,10 +46,14 @@ final class Stack {
 
     private final int authDatabasePort;
 
+    private final int authManagementPort;
+
+    private final Path work;
+
     private Stack(Path work) {
         int taskPort = freePort();
         int authPort = freePort();
-        int authManagementPort = freePort();
+        this.authManagementPort = freePort();
         int gatewayPort = freePort();
         int taskManagementPort = freePort();
         int gatewayManagementPort = freePort();
@@ -63,7 +67,7 @@ final class Stack {
 
         Map<String, String> auth = common(work, "auth-service");
         auth.put("EDGEAUTH_AUTH_PORT", Integer.toString(authPort));
-        auth.put("EDGEAUTH_AUTH_MANAGEMENT_PORT", Integer.toString(authManagementPort));
+        auth.put("EDGEAUTH_AUTH_MANAGEMENT_PORT", Integer.toString(this.authManagementPort));
         auth.put("EDGEAUTH_KEK", KEK);
         // A known port, so a test can read the signing keys' table.
         auth.put("EDGEAUTH_DATABASE_EMBEDDED_PORT", Integer.toString(this.authDatabasePort));
@@ -72,17 +76,34 @@ final class Stack {
         // to count as reuse.
         auth.put("EDGEAUTH_REFRESH_GRACE", "1s");
         this.authService = new ServiceProcess("auth-service", work.resolve("auth-service.log"), authPort,
-                authManagementPort, auth);
+                this.authManagementPort, auth);
 
-        Map<String, String> edge = common(work, "gateway");
-        edge.put("EDGEAUTH_GATEWAY_PORT", Integer.toString(gatewayPort));
-        edge.put("EDGEAUTH_GATEWAY_MANAGEMENT_PORT", Integer.toString(gatewayManagementPort));
-        edge.put("EDGEAUTH_AUTH_URL", "http://localhost:" + authPort);
-        edge.put("EDGEAUTH_AUTH_INTERNAL_URL", "http://localhost:" + authManagementPort);
-        edge.put("EDGEAUTH_TASK_URL", "http://localhost:" + taskPort);
+        this.work = work;
+        this.gateway = gateway("gateway", gatewayPort, gatewayManagementPort, Map.of());
+    }
+
+    /**
+     * A gateway in front of this stack's services, on ports of its own and with more
+     * settings, not started yet: for a test that needs a gateway configured otherwise.
+     * The test starts and stops it.
+     * @param name its name (its log is {@code target/e2e/<name>.log})
+     * @param settings more environment variables
+     * @return the gateway
+     */
+    ServiceProcess otherGateway(String name, Map<String, String> settings) {
+        return gateway(name, freePort(), freePort(), settings);
+    }
+
+    private ServiceProcess gateway(String name, int port, int managementPort, Map<String, String> settings) {
+        Map<String, String> edge = common(this.work, "gateway");
+        edge.put("EDGEAUTH_GATEWAY_PORT", Integer.toString(port));
+        edge.put("EDGEAUTH_GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPort));
+        edge.put("EDGEAUTH_AUTH_URL", "http://localhost:" + this.authService.port());
+        edge.put("EDGEAUTH_AUTH_INTERNAL_URL", "http://localhost:" + this.authManagementPort);
+        edge.put("EDGEAUTH_TASK_URL", "http://localhost:" + this.taskService.port());
         edge.put("EDGEAUTH_FEED_TOKEN", FEED_TOKEN);
-        this.gateway = new ServiceProcess("gateway", work.resolve("gateway.log"), gatewayPort, gatewayManagementPort,
-                edge);
+        edge.putAll(settings);
+        return new ServiceProcess(name, "gateway", this.work.resolve(name + ".log"), port, managementPort, edge);
     }
 
     /** The running stack (started on first use, stopped when the JVM exits). */

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import dev.edgeauth.gateway.testing.GatewayInstance;
 import dev.edgeauth.gateway.testing.RecordingBackend;
-import dev.edgeauth.gateway.testing.RedisServerProcess;
+import dev.edgeauth.common.testing.RedisServerProcess;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.edgeauth.gateway.testing;
+package dev.edgeauth.common.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
