@@ -7,6 +7,8 @@ import dev.edgeauth.common.problem.DroppedErrors;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.problem.ProblemWebExceptionHandler;
 import dev.edgeauth.common.problem.UnavailableCause;
+import dev.edgeauth.common.shutdown.ShutdownDrain;
+import dev.edgeauth.common.shutdown.ShutdownProperties;
 import dev.edgeauth.common.web.ClientAddressProperties;
 import dev.edgeauth.common.web.ClientAddressResolver;
 import dev.edgeauth.common.web.RequestIdFilter;
@@ -24,11 +26,11 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 /**
  * What every edgeauth service gets by depending on {@code edgeauth-common}: contract
  * problems for every error (those of the HTTP codec too), strict JSON input, request ids,
- * the client-address resolver and a lingering close.
+ * the client-address resolver, a lingering close and a drain before a graceful shutdown.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
-@EnableConfigurationProperties({ ClientAddressProperties.class, ConnectionProperties.class })
+@EnableConfigurationProperties({ ClientAddressProperties.class, ConnectionProperties.class, ShutdownProperties.class })
 public class EdgeauthWebAutoConfiguration {
 
     @Bean
@@ -68,6 +70,11 @@ public class EdgeauthWebAutoConfiguration {
     @ConditionalOnMissingBean
     ClientAddressResolver clientAddressResolver(ClientAddressProperties properties) {
         return new ClientAddressResolver(properties);
+    }
+
+    @Bean
+    ShutdownDrain shutdownDrain(ShutdownProperties properties) {
+        return new ShutdownDrain(properties);
     }
 
 }
