@@ -24,6 +24,7 @@ import org.springframework.core.Ordered;
  * <li>{@link #IDENTITY_HEADERS}: {@code identity/IdentityHeadersFilter} (request) and
  * {@code identity/BackendResponseHeadersFilter} (response), applied by the proxy
  * stage</li>
+ * <li>{@link #BACKEND_RETRY}: {@code system/IdempotentRetryFilter}</li>
  * <li>{@link #PROXY}: Spring Cloud Gateway's {@code NettyRoutingFilter} and
  * {@code NettyWriteResponseFilter}</li>
  * </ol>
@@ -74,6 +75,13 @@ public final class GatewayStages {
      * it writes the backend request.
      */
     public static final int IDENTITY_HEADERS = Ordered.LOWEST_PRECEDENCE;
+
+    /**
+     * An idempotent request sent once more when its backend connection closed before any
+     * answer: right before the proxy, so nothing before it (limits, authentication) runs
+     * twice.
+     */
+    public static final int BACKEND_RETRY = Ordered.LOWEST_PRECEDENCE - 1;
 
     /** The proxy itself: Spring Cloud Gateway's routing filter, last. */
     public static final int PROXY = Ordered.LOWEST_PRECEDENCE;

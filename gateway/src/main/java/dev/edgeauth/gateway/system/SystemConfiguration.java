@@ -42,6 +42,11 @@ class SystemConfiguration {
     }
 
     @Bean
+    IdempotentRetryFilter idempotentRetryFilter() {
+        return new IdempotentRetryFilter();
+    }
+
+    @Bean
     BackendConnectTimeout backendConnectTimeout(EdgeProperties properties) {
         return new BackendConnectTimeout(properties.backendConnectTimeout());
     }
