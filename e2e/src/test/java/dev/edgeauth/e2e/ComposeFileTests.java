@@ -15,9 +15,6 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -64,7 +61,7 @@ class ComposeFileTests {
 
     @BeforeAll
     void read() throws IOException {
-        this.compose = yaml(Path.of("..", "compose.yaml"));
+        this.compose = ComposeYaml.read(Path.of("..", "compose.yaml"));
         // The README's configuration table, found as ConfigurationReferenceTests finds
         // it: variable and default of each row.
         String readme = Files.readString(Path.of("..", "README.md"));
@@ -87,7 +84,7 @@ class ComposeFileTests {
     @Test
     void variablesWhenSetOrInterpolatedThenEachIsDocumentedInTheReadme() {
         Set<String> used = new TreeSet<>();
-        for (String text : strings(this.compose)) {
+        for (String text : ComposeYaml.strings(this.compose)) {
             Matcher matcher = VARIABLE.matcher(text);
             while (matcher.find()) {
                 used.add(matcher.group());
@@ -124,9 +121,10 @@ class ComposeFileTests {
     void healthChecksWhenReadThenEachOfOurServicesAsksItsReadinessEndpoint() {
         for (String name : OUR_SERVICES) {
             assertThat(service(name)).as(name).containsKey("healthcheck");
-            Map<String, Object> healthcheck = map(service(name).get("healthcheck"));
+            Map<String, Object> healthcheck = ComposeYaml.map(service(name).get("healthcheck"));
             Object test = healthcheck.get("test");
-            String command = (test instanceof List<?> words) ? String.join(" ", strings(words)) : String.valueOf(test);
+            String command = (test instanceof List<?> words) ? String.join(" ", ComposeYaml.strings(words))
+                    : String.valueOf(test);
             int management = port(name, "management");
 
             assertThat(healthcheck.get("disable")).as(name).isNotEqualTo(true);
@@ -142,10 +140,10 @@ class ComposeFileTests {
         Map<String, List<String>> needs = Map.of("task-service", List.of("postgres"), "auth-service",
                 List.of("postgres"), "gateway", List.of("redis", "task-service", "auth-service"));
         needs.forEach((name, dependencies) -> {
-            Map<String, Object> dependsOn = map(service(name).get("depends_on"));
+            Map<String, Object> dependsOn = ComposeYaml.map(service(name).get("depends_on"));
             assertThat(dependsOn).as(name + " depends on").containsOnlyKeys(dependencies);
             dependsOn.forEach((dependency, condition) -> {
-                assertThat(map(condition).get("condition")).as(name + " waits for " + dependency)
+                assertThat(ComposeYaml.map(condition).get("condition")).as(name + " waits for " + dependency)
                     .isEqualTo("service_healthy");
                 assertThat(service(dependency)).as(dependency + " has a health check").containsKey("healthcheck");
             });
@@ -159,9 +157,9 @@ class ComposeFileTests {
             String memory = memoryVariable(name);
 
             assertThat(service.get("image")).as(name).isEqualTo("eclipse-temurin:17-jre");
-            assertThat(String.join(" ", strings(service.get("command")))).as(name)
+            assertThat(String.join(" ", ComposeYaml.strings(service.get("command")))).as(name)
                 .contains("java @/app/jvm.options $$EDGEAUTH_JAVA_OPTS -jar");
-            assertThat(strings(service.get("volumes"))).as(name)
+            assertThat(ComposeYaml.strings(service.get("volumes"))).as(name)
                 .contains("./" + name + "/jvm.options:/app/jvm.options:ro");
             assertThat(service.get("mem_limit")).as(name + ": the README's budget")
                 .isEqualTo("${" + memory + ":-" + this.documented.get(memory) + "}");
@@ -181,7 +179,7 @@ class ComposeFileTests {
                 }
             });
         }
-        for (String text : strings(this.compose)) {
+        for (String text : ComposeYaml.strings(this.compose)) {
             Matcher matcher = INTERPOLATION.matcher(text);
             while (matcher.find()) {
                 String variable = (matcher.group(1) != null) ? matcher.group(1) : matcher.group(3);
@@ -196,12 +194,12 @@ class ComposeFileTests {
     }
 
     private Map<String, Object> services() {
-        return map(this.compose.get("services"));
+        return ComposeYaml.map(this.compose.get("services"));
     }
 
     private Map<String, Object> service(String name) {
         assertThat(services()).containsKey(name);
-        return map(services().get(name));
+        return ComposeYaml.map(services().get(name));
     }
 
     // The environment in either of compose's forms; a name without a value (passed on
@@ -210,13 +208,13 @@ class ComposeFileTests {
         Object environment = service(name).get("environment");
         Map<String, String> variables = new LinkedHashMap<>();
         if (environment instanceof List<?> entries) {
-            for (String entry : strings(entries)) {
+            for (String entry : ComposeYaml.strings(entries)) {
                 String[] parts = entry.split("=", 2);
                 variables.put(parts[0], (parts.length > 1) ? parts[1] : null);
             }
         }
         else if (environment != null) {
-            map(environment)
+            ComposeYaml.map(environment)
                 .forEach((variable, value) -> variables.put(variable, (value != null) ? String.valueOf(value) : null));
         }
         return variables;
@@ -252,9 +250,10 @@ class ComposeFileTests {
     // A port as the service reads it: server.port or management.server.port of its
     // application.yaml, a placeholder whose variable the compose file may set.
     private int port(String name, String which) {
-        Map<String, Object> application = yaml(Path.of("..", name, "src", "main", "resources", "application.yaml"));
-        Map<String, Object> server = map(
-                which.equals("server") ? application.get("server") : map(application.get("management")).get("server"));
+        Map<String, Object> application = ComposeYaml
+            .read(Path.of("..", name, "src", "main", "resources", "application.yaml"));
+        Map<String, Object> server = ComposeYaml.map(which.equals("server") ? application.get("server")
+                : ComposeYaml.map(application.get("management")).get("server"));
         Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(server.get("port")));
         assertThat(placeholder.matches()).as(name + " " + which + ".port: " + server.get("port")).isTrue();
         String set = environment(name).get(placeholder.group(1));
@@ -265,43 +264,12 @@ class ComposeFileTests {
 
     // EDGEAUTH_<SERVICE>_MEMORY, <SERVICE> as the service's own port variable names it.
     private static String memoryVariable(String name) {
-        Map<String, Object> application = yaml(Path.of("..", name, "src", "main", "resources", "application.yaml"));
-        Matcher placeholder = PLACEHOLDER.matcher(String.valueOf(map(application.get("server")).get("port")));
+        Map<String, Object> application = ComposeYaml
+            .read(Path.of("..", name, "src", "main", "resources", "application.yaml"));
+        Matcher placeholder = PLACEHOLDER
+            .matcher(String.valueOf(ComposeYaml.map(application.get("server")).get("port")));
         assertThat(placeholder.matches()).isTrue();
         return placeholder.group(1).replaceFirst("_PORT$", "_MEMORY");
-    }
-
-    private static Map<String, Object> yaml(Path file) {
-        try {
-            return new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(file));
-        }
-        catch (IOException ex) {
-            throw new IllegalStateException("Cannot read " + file, ex);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        assertThat(value).isInstanceOf(Map.class);
-        return (Map<String, Object>) value;
-    }
-
-    // Every string in a YAML tree, keys and values alike.
-    private static List<String> strings(Object node) {
-        List<String> strings = new ArrayList<>();
-        if (node instanceof Map<?, ?> map) {
-            map.forEach((key, value) -> {
-                strings.addAll(strings(key));
-                strings.addAll(strings(value));
-            });
-        }
-        else if (node instanceof List<?> list) {
-            list.forEach((item) -> strings.addAll(strings(item)));
-        }
-        else if (node instanceof String text) {
-            strings.add(text);
-        }
-        return strings;
     }
 
     private static List<String> codes(String cell) {
