@@ -95,7 +95,7 @@ bench_cleanup() {
 # start_module MODULE MANAGEMENT_PORT [VAR=value...]: builds the module's jar (once a run), starts it in $WORK with a
 # plain-text log and the given environment, with the JVM arguments ./edgeauth gives it (BENCH_JVM=defaults: the
 # packaged jar with the JDK's defaults instead, for before/after comparisons), waits until it is ready; sets
-# SERVICE_PID.
+# SERVICE_PID. BENCH_INSTANCE names its log when a module runs twice.
 BUILT_MODULES=" "
 start_module() {
   local module="$1" management_port="$2"; shift 2
@@ -104,13 +104,13 @@ start_module() {
     (cd "$ROOT" && ./mvnw -q -B -DskipTests clean package -pl "$module" -am)
     BUILT_MODULES+="$module "
   fi
-  local args log="$WORK/$module-${BENCH_JVM:-edgeauth}.log"
+  local args log="$WORK/${BENCH_INSTANCE:-$module}-${BENCH_JVM:-edgeauth}.log"
   if [ "${BENCH_JVM:-edgeauth}" = defaults ]; then
     args=(-jar "$(ls "$ROOT/$module"/target/"$module"-*.jar | grep -v -- -tests | head -n 1)")
   else
     mapfile -t args < <("$ROOT/edgeauth" java-args "$module")
   fi
-  say "starting $module (log: $log)"
+  say "starting ${BENCH_INSTANCE:-$module} (log: $log)"
   (cd "$WORK" && exec env EDGEAUTH_LOG_FORMAT= MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}" "$@" java "${args[@]}") \
     >"$log" 2>&1 &
   SERVICE_PID=$!
