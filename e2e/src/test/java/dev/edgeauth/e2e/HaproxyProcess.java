@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -32,12 +34,12 @@ final class HaproxyProcess {
      * @return the running proxy
      */
     static HaproxyProcess start(Map<String, String> environment, Path log, int listening) {
-        run(environment, log, "-c", "-f", CONFIG.toString());
-        ProcessBuilder builder = new ProcessBuilder("haproxy", "-db", "-f", CONFIG.toString()).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().putAll(environment);
         try {
-            HaproxyProcess haproxy = new HaproxyProcess(builder.start());
+            Process check = launch(environment, log, "-c", "-f", CONFIG.toString());
+            if (!check.waitFor(10, TimeUnit.SECONDS) || check.exitValue() != 0) {
+                throw new IllegalStateException("haproxy -c refused " + CONFIG + "; see " + log);
+            }
+            HaproxyProcess haproxy = new HaproxyProcess(launch(environment, log, "-db", "-f", CONFIG.toString()));
             long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             while (!listens(listening)) {
                 if (!haproxy.process.isAlive() || System.nanoTime() > deadline) {
@@ -46,10 +48,6 @@ final class HaproxyProcess {
                 Thread.sleep(50);
             }
             return haproxy;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException("haproxy must be installed for the scale-out tests (.ci/run installs it)",
-                    ex);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
@@ -69,26 +67,20 @@ final class HaproxyProcess {
         }
     }
 
-    private static void run(Map<String, String> environment, Path log, String... arguments) {
-        String[] command = new String[arguments.length + 1];
-        command[0] = "haproxy";
-        System.arraycopy(arguments, 0, command, 1, arguments.length);
+    // haproxy with these arguments, the addresses in its environment, its output appended
+    // to the log.
+    private static Process launch(Map<String, String> environment, Path log, String... arguments) {
+        List<String> command = new ArrayList<>(List.of("haproxy"));
+        command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         try {
-            Process check = builder.start();
-            if (!check.waitFor(10, TimeUnit.SECONDS) || check.exitValue() != 0) {
-                throw new IllegalStateException("haproxy -c refused " + CONFIG + "; see " + log);
-            }
+            return builder.start();
         }
         catch (IOException ex) {
             throw new UncheckedIOException("haproxy must be installed for the scale-out tests (.ci/run installs it)",
                     ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
         }
     }
 

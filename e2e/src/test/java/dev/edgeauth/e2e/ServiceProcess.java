@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One edgeauth service running from its packaged jar as a real process, with its own
@@ -157,21 +158,13 @@ final class ServiceProcess {
      */
     int readiness() {
         try {
-            return PROBE
-                .send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/health/readiness"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+            return management("/actuator/health/readiness", HttpResponse.BodyHandlers.discarding()).statusCode();
         }
-        catch (ConnectException ex) {
-            return 0;
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
+        catch (UncheckedIOException ex) {
+            if (ex.getCause() instanceof ConnectException) {
+                return 0;
+            }
+            throw ex;
         }
     }
 
@@ -181,27 +174,7 @@ final class ServiceProcess {
      * @return the value
      */
     double metric(String name) {
-        return prometheus().lines()
-            .filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
-            .mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-            .sum();
-    }
-
-    private String prometheus() {
-        try {
-            return PROBE
-                .send(HttpRequest.newBuilder(URI.create(managementUrl() + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(5))
-                    .build(), HttpResponse.BodyHandlers.ofString())
-                .body();
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return metricSum((line) -> line.startsWith(name + "{") || line.startsWith(name + " "));
     }
 
     /**
@@ -211,11 +184,33 @@ final class ServiceProcess {
      * @return how many are in flight
      */
     long activeRequests(String method) {
-        return prometheus().lines()
-            .filter((line) -> line.startsWith("http_server_requests_active_seconds_count{")
-                    && line.contains("method=\"" + method + "\""))
-            .mapToLong((line) -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+        return (long) metricSum((line) -> line.startsWith("http_server_requests_active_seconds_count{")
+                && line.contains("method=\"" + method + "\""));
+    }
+
+    // The sum of the values of the Prometheus lines a test picks.
+    private double metricSum(Predicate<String> lines) {
+        return management("/actuator/prometheus", HttpResponse.BodyHandlers.ofString()).body()
+            .lines()
+            .filter(lines)
+            .mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
             .sum();
+    }
+
+    // One GET on the management port (health and Prometheus need no token).
+    private <T> HttpResponse<T> management(String path, HttpResponse.BodyHandler<T> body) {
+        try {
+            return PROBE.send(
+                    HttpRequest.newBuilder(URI.create(managementUrl() + path)).timeout(Duration.ofSeconds(5)).build(),
+                    body);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
     }
 
     /**
