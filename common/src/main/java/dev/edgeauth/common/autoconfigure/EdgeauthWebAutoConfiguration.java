@@ -2,7 +2,6 @@ package dev.edgeauth.common.autoconfigure;
 
 import dev.edgeauth.common.connection.ConnectionHandlers;
 import dev.edgeauth.common.connection.ConnectionProperties;
-import dev.edgeauth.common.json.ContractJsonCustomizer;
 import dev.edgeauth.common.problem.DroppedErrors;
 import dev.edgeauth.common.problem.ProblemResponseWriter;
 import dev.edgeauth.common.problem.ProblemWebExceptionHandler;
@@ -25,18 +24,13 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 
 /**
  * What every edgeauth service gets by depending on {@code edgeauth-common}: contract
- * problems for every error (those of the HTTP codec too), strict JSON input, request ids,
- * the client-address resolver, a lingering close and a drain before a graceful shutdown.
+ * problems for every error (those of the HTTP codec too), request ids, the client-address
+ * resolver, a lingering close and a drain before a graceful shutdown.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties({ ClientAddressProperties.class, ConnectionProperties.class, ShutdownProperties.class })
 public class EdgeauthWebAutoConfiguration {
-
-    @Bean
-    ContractJsonCustomizer contractJsonCustomizer() {
-        return new ContractJsonCustomizer();
-    }
 
     @Bean
     @ConditionalOnMissingBean
