@@ -14,8 +14,9 @@
 #                           both running, their loads interleaved round by round (BENCH_ROUNDS=5, static
 #                           backend, verified-token cache on and off), each with the api route as its own
 #                           default routes file has it; section "gateway-baseline" of RESULTS.md
-#   BENCH_PROFILE=1 ...     also records a JFR profile of the gateway (cache on, static backend) into
-#                           bench/gateway/profile-*.txt (top frames); the figures of such a run are not
+#   BENCH_PROFILE=1 ...     also records a JFR profile of the gateway (static backend; the verified-token cache
+#                           on, or BENCH_PROFILE_CACHE=false) into bench/gateway/profile-*.txt (top frames) and
+#                           bench/gateway/profile.jfr (allocation samples too); the figures of such a run are not
 #                           written to RESULTS.md.
 #
 # It starts everything it needs on loopback ports 28080-28280 (task-service with a durable embedded
@@ -33,6 +34,7 @@ fi
 RUNS="${BENCH_RUNS:-3}"
 TOKENS="${BENCH_TOKENS:-10000}"
 PROFILE="${BENCH_PROFILE:-0}"
+PROFILE_CACHE="${BENCH_PROFILE_CACHE:-true}"
 # Each gateway's warm-up on the static route (then 10 s on the task route): long enough for the JIT to
 # finish compiling the proxy path on 2 shared cores, the same for both gateways.
 WARMUP="${BENCH_WARMUP:-30s}"
@@ -286,12 +288,13 @@ for cache in true false; do
   start_gateway "$cache"
   BENCH_DURATION="$WARMUP" load warmup "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}" >/dev/null
   BENCH_DURATION=10s load warmup "http://127.0.0.1:$GATEWAY_PORT/api/tasks" "${ED_TOKENS[@]}" >/dev/null
-  if [ "$PROFILE" = 1 ] && [ "$cache" = true ]; then
+  if [ "$PROFILE" = 1 ] && [ "$cache" = "$PROFILE_CACHE" ]; then
     jcmd "$GW_PID" JFR.start name=bench settings=profile filename="$WORK/gateway.jfr" >/dev/null
   fi
   measure "ours-cache-$cache-static" "$GW_PID" "http://127.0.0.1:$GATEWAY_PORT/static/api/tasks" "${ED_TOKENS[@]}"
-  if [ "$PROFILE" = 1 ] && [ "$cache" = true ]; then
+  if [ "$PROFILE" = 1 ] && [ "$cache" = "$PROFILE_CACHE" ]; then
     jcmd "$GW_PID" JFR.stop name=bench >/dev/null
+    cp "$WORK/gateway.jfr" "$BENCH_DIR/profile.jfr"
     jfr print --stack-depth 200 --events jdk.ExecutionSample "$WORK/gateway.jfr" \
       | awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); top[$0]++; n++} END {for (f in top) printf "%6.2f%% %s\n", 100 * top[f] / n, f}' \
       | sort -rn | head -40 >"$BENCH_DIR/profile-top-frames.txt" || true

@@ -23,6 +23,13 @@ machine() {
 # CPU time (user+system) of a process in clock ticks.
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 
+# Garbage collections of a JVM so far, from jstat -gc: "count pause_ms" (young and full collections; the pause time
+# of every kind, concurrent cycles' pauses included).
+gc_totals() {
+  jstat -gc "$1" | awk 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i }
+    NR == 2 { printf "%d %.0f\n", $col["YGC"] + $col["FGC"], $col["GCT"] * 1000 }'
+}
+
 rss_mb() { awk '/VmRSS/ {printf "%.0f", $2/1024}' "/proc/$1/status"; }
 
 wait_http() {
@@ -94,7 +101,7 @@ bench_cleanup() {
 
 # start_module MODULE MANAGEMENT_PORT [VAR=value...]: builds the module's jar (once a run), starts it in $WORK with a
 # plain-text log and the given environment, with the JVM arguments ./edgeauth gives it (BENCH_JVM=defaults: the
-# packaged jar with the JDK's defaults instead, for before/after comparisons), waits until it is ready; sets
+# packaged jar, or BENCH_JAR, with the JDK's defaults instead, for before/after comparisons), waits until it is ready; sets
 # SERVICE_PID. BENCH_INSTANCE names its log when a module runs twice.
 BUILT_MODULES=" "
 start_module() {
@@ -106,7 +113,7 @@ start_module() {
   fi
   local args log="$WORK/${BENCH_INSTANCE:-$module}-${BENCH_JVM:-edgeauth}.log"
   if [ "${BENCH_JVM:-edgeauth}" = defaults ]; then
-    args=(-jar "$(ls "$ROOT/$module"/target/"$module"-*.jar | grep -v -- -tests | head -n 1)")
+    args=(-jar "${BENCH_JAR:-$(ls "$ROOT/$module"/target/"$module"-*.jar | grep -v -- -tests | head -n 1)}")
   else
     mapfile -t args < <("$ROOT/edgeauth" java-args "$module")
   fi

@@ -5,9 +5,10 @@
 #
 #   bench/refresh.sh      (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=64 BENCH_SESSIONS=512 BENCH_WARMUP=60s
 #                          by default)
-#   bench/refresh.sh --jvm-baseline   also a second auth-service of the same jar started with the JDK's defaults
-#                          (java -jar, as ./edgeauth started services before they had jvm.options), on its own
-#                          database; the two are measured in turn in every run (section "refresh-jvm-baseline")
+#   bench/refresh.sh --jvm-baseline [--baseline REF]   also an auth-service of the same jar started with the JDK's
+#                          defaults (java -jar, as ./edgeauth started services before they had jvm.options), and with
+#                          --baseline the auth-service of git REF started that way too (before/after), each on its own
+#                          database; all are measured in turn in every run (section "refresh-before-after")
 #
 # It starts its own auth-service with ./edgeauth's JVM arguments on ports 19200/19300 with a durable embedded
 # PostgreSQL (fsync and synchronous_commit on) in a temporary folder on port 19432 (the baseline JVM: 19201/19301,
@@ -19,7 +20,14 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 JVM_BASELINE=0
-[ "${1:-}" = "--jvm-baseline" ] && JVM_BASELINE=1
+BASELINE=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --jvm-baseline) JVM_BASELINE=1; shift ;;
+    --baseline) BASELINE="${2:?--baseline needs a git ref}"; JVM_BASELINE=1; shift 2 ;;
+    *) say "unknown option $1"; exit 2 ;;
+  esac
+done
 RUNS="${BENCH_RUNS:-3}"
 CONNECTIONS="${BENCH_CONNECTIONS:-64}"
 SESSIONS="${BENCH_SESSIONS:-512}"
@@ -35,6 +43,7 @@ export PGOPTIONS="-c search_path=auth"
 # A slot is one auth-service and its database: name | port | management port | database port | JVM.
 SLOTS=("edgeauth|19200|19300|19432|edgeauth")
 [ "$JVM_BASELINE" = 1 ] && SLOTS+=("defaults|19201|19301|19433|defaults")
+[ -n "$BASELINE" ] && SLOTS+=("baseline|19202|19302|19434|defaults")
 declare -A SERVICE_PIDS
 # use_slot NAME: sets PORT, PG_PORT, PSQL, TOKENS and SERVICE_PID for that slot.
 use_slot() {
@@ -72,9 +81,19 @@ SQL
   } | "${PSQL[@]}"
 }
 
+if [ -n "$BASELINE" ]; then
+  BASELINE_COMMIT="$(git -C "$ROOT" rev-parse --short "$BASELINE")"
+  say "building the auth-service of $BASELINE ($BASELINE_COMMIT) in a worktree"
+  git -C "$ROOT" worktree add --detach -q "$WORK/baseline-tree" "$BASELINE_COMMIT"
+  trap 'bench_cleanup; git -C "$ROOT" worktree remove --force "$WORK/baseline-tree" 2>/dev/null; git -C "$ROOT" worktree prune' EXIT
+  (cd "$WORK/baseline-tree" && ./mvnw -q -B -DskipTests clean package -pl auth-service -am)
+fi
+
 for entry in "${SLOTS[@]}"; do
   IFS='|' read -r slot port management pg_port jvm <<<"$entry"
-  BENCH_JVM="$jvm" start_module auth-service "$management" EDGEAUTH_AUTH_PORT="$port" \
+  jar=""
+  [ "$slot" = baseline ] && jar="$(ls "$WORK"/baseline-tree/auth-service/target/auth-service-*.jar | grep -v -- -tests | head -n 1)"
+  BENCH_JAR="$jar" BENCH_JVM="$jvm" start_module auth-service "$management" EDGEAUTH_AUTH_PORT="$port" \
     EDGEAUTH_AUTH_MANAGEMENT_PORT="$management" EDGEAUTH_DATABASE_EMBEDDED_PORT="$pg_port" \
     EDGEAUTH_DATABASE_EMBEDDED_DATA_DIR="$WORK/data-$slot" EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)"
   SERVICE_PIDS[$slot]="$SERVICE_PID"
@@ -132,13 +151,15 @@ for run in $(seq 1 "$RUNS"); do
     say "run $run/$RUNS, $slot: POST /auth/refresh (wrk)"
     before="$(cpu_ticks "$SERVICE_PID")"
     jit_before="$(jit_ticks "$SERVICE_PID")"
+    read -r gc_before gc_ms_before < <(gc_totals "$SERVICE_PID")
     row="$(run_http "refresh-$slot")"
     after="$(cpu_ticks "$SERVICE_PID")"
     jit_after="$(jit_ticks "$SERVICE_PID")"
+    read -r gc_after gc_ms_after < <(gc_totals "$SERVICE_PID")
     requests="$(awk '{print $5}' <<<"$row")"
     cpu_us="$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')"
     jit_pct="$(awk -v j=$((jit_after - jit_before)) -v t=$((after - before)) 'BEGIN {printf "%.0f", (t > 0) ? 100 * j / t : 0}')"
-    echo "$row $cpu_us $jit_pct" >>"$ROWS"
+    echo "$row $cpu_us $jit_pct $((gc_after - gc_before)) $((gc_ms_after - gc_ms_before))" >>"$ROWS"
     reseed_http
   done
 done
@@ -171,24 +192,39 @@ replace_section refresh "$SECTION"
 cat "$SECTION"
 
 if [ "$JVM_BASELINE" = 1 ]; then
+  label() {
+    case "$1" in
+      edgeauth) echo "this tree, ./edgeauth's JVM settings" ;;
+      defaults) echo "this tree, the JDK's defaults" ;;
+      baseline) echo "$BASELINE_COMMIT, the JDK's defaults (as it ran)" ;;
+    esac
+  }
   JVM_SECTION="$WORK/jvm-section.md"
   {
-    echo "## auth-service: refresh under ./edgeauth's JVM settings against the JDK's defaults (before/after)"
+    echo "## auth-service: refresh before and after (same run, interleaved)"
     echo
-    echo "- Command: \`bench/refresh.sh --jvm-baseline\` (the same jar twice, each on its own durable embedded PostgreSQL; every run measures both in turn, pgbench then wrk; $RUNS runs, medians)"
+    echo "- Command: \`bench/refresh.sh --jvm-baseline${BASELINE:+ --baseline $BASELINE}\` (each auth-service on its own durable embedded PostgreSQL; every run measures each in turn, pgbench then wrk; $RUNS runs, medians)"
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); machine: $(machine); load average at start $LOAD_START, at end $LOAD_END"
-    echo "- this: \`$("$ROOT/edgeauth" java-args auth-service | grep -v -- '-jar\|\.jar$' | sed "s|$ROOT/||" | tr '\n' ' ' | sed 's/ $//')\`; before: \`java -jar\` with the JDK's defaults (G1, a heap up to a quarter of the machine), as ./edgeauth started it until now"
+    echo "- ./edgeauth's JVM settings: \`$("$ROOT/edgeauth" java-args auth-service | grep -v -- '-jar\|\.jar$' | sed "s|$ROOT/||" | tr '\n' ' ' | sed 's/ $//')\`; the JDK's defaults: \`java -jar\` (G1, a heap up to a quarter of the machine), as ./edgeauth started services before they had jvm.options"
     echo
-    echo "| JVM | rotations/s | pgbench on its database | ratio | p99 ms | CPU per rotation | RSS after |"
-    echo "|---|---:|---:|---:|---:|---:|---:|"
-    for slot in edgeauth defaults; do
+    echo "| auth-service | rotations/s | pgbench on its database | ratio | p99 ms | CPU per rotation | GC: collections, pauses in a run | RSS after |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+    for entry in "${SLOTS[@]}"; do
+      slot="${entry%%|*}"
       use_slot "$slot"
-      printf '| %s | %s | %s | %s | %s | %s µs | %s MB |\n' "$([ $slot = edgeauth ] && echo "this (./edgeauth)" || echo "before (JDK defaults)")" \
+      printf '| %s | %s | %s | %s | %s | %s µs | %s, %s ms | %s MB |\n' "$(label "$slot")" \
         "$(med "refresh-$slot" 2)" "$(med "baseline-$slot" 2)" \
         "$(awk -v a="$(med "refresh-$slot" 2)" -v b="$(med "baseline-$slot" 2)" 'BEGIN {printf "%.2f", a / b}')" \
-        "$(med "refresh-$slot" 4)" "$(med "refresh-$slot" 7)" "$(rss_mb "$SERVICE_PID")"
+        "$(med "refresh-$slot" 4)" "$(med "refresh-$slot" 7)" "$(med "refresh-$slot" 9)" "$(med "refresh-$slot" 10)" \
+        "$(rss_mb "$SERVICE_PID")"
+    done
+    echo
+    echo "Each run, CPU per rotation and rotations/s:"
+    for entry in "${SLOTS[@]}"; do
+      slot="${entry%%|*}"
+      echo "- $(label "$slot"): $(awk -v n="refresh-$slot" '$1 == n {printf "%s%s µs %s/s", (k++ ? "; " : ""), $7, $2}' "$ROWS")"
     done
   } >"$JVM_SECTION"
-  replace_section refresh-jvm-baseline "$JVM_SECTION"
+  replace_section refresh-before-after "$JVM_SECTION"
   cat "$JVM_SECTION"
 fi
