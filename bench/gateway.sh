@@ -179,18 +179,19 @@ ROWS="$WORK/rows"
 HZ="$(getconf CLK_TCK)"
 ROTATE="$BENCH_DIR/rotate.lua"
 
-# measure NAME PID URL [wrk args]: BENCH_RUNS runs; row "name rps p50 p99 requests non2xx cpu_us ok_rps".
+# measure NAME PID URL [wrk args]: BENCH_RUNS runs; row "name rps p50 p99 requests non2xx cpu_us ok_rps collections
+# pause_ms" (the last two: the JVM's garbage collections during the run).
 measure() {
   local name="$1" pid="$2" url="$3"; shift 3
   local run row before after requests non2xx rps cpu_us ok_rps
   for run in $(seq 1 "$RUNS"); do
-    before=0; [ "$pid" != "-" ] && before="$(cpu_ticks "$pid")"
+    before=0; gc_before="0 0"; [ "$pid" != "-" ] && before="$(cpu_ticks "$pid")" && gc_before="$(gc_totals "$pid")"
     row="$(load "$name" "$url" "$@")"
-    after=0; [ "$pid" != "-" ] && after="$(cpu_ticks "$pid")"
+    after=0; gc_after="0 0"; [ "$pid" != "-" ] && after="$(cpu_ticks "$pid")" && gc_after="$(gc_totals "$pid")"
     rps="$(awk '{print $2}' <<<"$row")"; requests="$(awk '{print $5}' <<<"$row")"; non2xx="$(awk '{print $6}' <<<"$row")"
     cpu_us="$(awk -v t=$((after - before)) -v hz="$HZ" -v n="$requests" 'BEGIN {printf "%.0f", t / hz * 1e6 / n}')"
     ok_rps="$(awk -v r="$rps" -v n="$requests" -v bad="$non2xx" 'BEGIN {printf "%.0f", r * (n - bad) / n}')"
-    echo "$row $cpu_us $ok_rps" >>"$ROWS"
+    echo "$row $cpu_us $ok_rps $(awk -v b="$gc_before" -v a="$gc_after" 'BEGIN {split(b, x); split(a, y); print y[1] - x[1], y[2] - x[2]}')" >>"$ROWS"
     say "  $name run $run: $(awk '{printf "%s req/s (2xx %s), p50 %s ms, p99 %s ms, non-2xx %s, CPU %s us/req", $2, $8, $3, $4, $6, $7}' <<<"$row $cpu_us $ok_rps")"
   done
 }
@@ -262,13 +263,19 @@ if [ -n "$BASELINE" ]; then
     echo "- Static backend (nginx, 2 KB JSON), EdDSA tokens from $TOKENS users rotated per request; each gateway's api route as its own default routes file has it"
     echo "- JVM: this gateway with the arguments ./edgeauth gives it (\`$("$ROOT/edgeauth" java-args gateway | grep -v -- '-jar\|\.jar$' | sed "s|$ROOT/||" | tr '\n' ' ' | sed 's/ $//')\`, its jvm.options: \`$(grep -v '^#' "$ROOT/gateway/jvm.options" | tr '\n' ' ' | sed 's/ $//')\`); the baseline with \`$GATEWAY_JAVA_OPTS\`; both \`MALLOC_ARENA_MAX=$MALLOC_ARENA_MAX\`"
     echo
-    echo "| verified-token cache | this: 2xx req/s | baseline: 2xx req/s | this: CPU per request | baseline: CPU per request | CPU change |"
-    echo "|---|---:|---:|---:|---:|---:|"
+    echo "| verified-token cache | this: 2xx req/s | baseline: 2xx req/s | this: CPU per request | baseline: CPU per request | CPU change | GC in a round: this / baseline |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
     for cache in true false; do
       new_cpu="$(med "new-$cache" 7)"; base_cpu="$(med "base-$cache" 7)"
-      printf '| %s | %s | %s | %s µs | %s µs | %s |\n' "$( [ $cache = true ] && echo on || echo off)" \
+      printf '| %s | %s | %s | %s µs | %s µs | %s | %s, %s ms / %s, %s ms |\n' "$( [ $cache = true ] && echo on || echo off)" \
         "$(med "new-$cache" 8)" "$(med "base-$cache" 8)" "$new_cpu" "$base_cpu" \
-        "$(awk -v a="$new_cpu" -v b="$base_cpu" 'BEGIN {printf "%+.1f %%", (a - b) * 100 / b}')"
+        "$(awk -v a="$new_cpu" -v b="$base_cpu" 'BEGIN {printf "%+.1f %%", (a - b) * 100 / b}')" \
+        "$(med "new-$cache" 9)" "$(med "new-$cache" 10)" "$(med "base-$cache" 9)" "$(med "base-$cache" 10)"
+    done
+    echo
+    for cache in true false; do
+      echo "Each round with the cache $( [ $cache = true ] && echo on || echo off), CPU per request this/baseline: $(awk -v n="new-$cache" -v b="base-$cache" \
+        '$1 == n {t[++i] = $7} $1 == b {s[++j] = $7} END {for (k = 1; k <= i; k++) printf "%s%s/%s µs", (k > 1) ? ", " : "", t[k], s[k]}' "$ROWS")."
     done
   } >"$SECTION"
   replace_section gateway-baseline "$SECTION"
