@@ -183,7 +183,7 @@ ROTATE="$BENCH_DIR/rotate.lua"
 # pause_ms" (the last two: the JVM's garbage collections during the run).
 measure() {
   local name="$1" pid="$2" url="$3"; shift 3
-  local run row before after requests non2xx rps cpu_us ok_rps
+  local run row before after gc_before gc_after requests non2xx rps cpu_us ok_rps
   for run in $(seq 1 "$RUNS"); do
     before=0; gc_before="0 0"; [ "$pid" != "-" ] && before="$(cpu_ticks "$pid")" && gc_before="$(gc_totals "$pid")"
     row="$(load "$name" "$url" "$@")"

@@ -101,8 +101,9 @@ bench_cleanup() {
 
 # start_module MODULE MANAGEMENT_PORT [VAR=value...]: builds the module's jar (once a run), starts it in $WORK with a
 # plain-text log and the given environment, with the JVM arguments ./edgeauth gives it (BENCH_JVM=defaults: the
-# packaged jar, or BENCH_JAR, with the JDK's defaults instead, for before/after comparisons), waits until it is ready; sets
-# SERVICE_PID. BENCH_INSTANCE names its log when a module runs twice.
+# packaged jar with the JDK's defaults instead, for before/after comparisons; BENCH_SOURCE: the jar packaged in that
+# source tree instead of this one), waits until it is ready; sets SERVICE_PID. BENCH_INSTANCE names its log when a
+# module runs twice.
 BUILT_MODULES=" "
 start_module() {
   local module="$1" management_port="$2"; shift 2
@@ -113,7 +114,7 @@ start_module() {
   fi
   local args log="$WORK/${BENCH_INSTANCE:-$module}-${BENCH_JVM:-edgeauth}.log"
   if [ "${BENCH_JVM:-edgeauth}" = defaults ]; then
-    args=(-jar "${BENCH_JAR:-$(ls "$ROOT/$module"/target/"$module"-*.jar | grep -v -- -tests | head -n 1)}")
+    args=(-jar "$(ls "${BENCH_SOURCE:-$ROOT}/$module"/target/"$module"-*.jar | grep -v -- -tests | head -n 1)")
   else
     mapfile -t args < <("$ROOT/edgeauth" java-args "$module")
   fi

@@ -91,9 +91,9 @@ fi
 
 for entry in "${SLOTS[@]}"; do
   IFS='|' read -r slot port management pg_port jvm <<<"$entry"
-  jar=""
-  [ "$slot" = baseline ] && jar="$(ls "$WORK"/baseline-tree/auth-service/target/auth-service-*.jar | grep -v -- -tests | head -n 1)"
-  BENCH_JAR="$jar" BENCH_JVM="$jvm" start_module auth-service "$management" EDGEAUTH_AUTH_PORT="$port" \
+  source_tree="$ROOT"
+  [ "$slot" = baseline ] && source_tree="$WORK/baseline-tree"
+  BENCH_INSTANCE="auth-service-$slot" BENCH_SOURCE="$source_tree" BENCH_JVM="$jvm" start_module auth-service "$management" EDGEAUTH_AUTH_PORT="$port" \
     EDGEAUTH_AUTH_MANAGEMENT_PORT="$management" EDGEAUTH_DATABASE_EMBEDDED_PORT="$pg_port" \
     EDGEAUTH_DATABASE_EMBEDDED_DATA_DIR="$WORK/data-$slot" EDGEAUTH_KEK="$(head -c 32 /dev/urandom | base64)"
   SERVICE_PIDS[$slot]="$SERVICE_PID"

@@ -5,7 +5,6 @@ import java.util.Map;
 
 import com.sun.management.ThreadMXBean;
 import org.junit.jupiter.api.Test;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -47,11 +46,9 @@ class EdgeauthJsonAutoConfigurationTests {
             long before = threads.getCurrentThreadAllocatedBytes();
             encode(encoder, answer, ENCODES);
             long perEncode = (threads.getCurrentThreadAllocatedBytes() - before) / ENCODES;
-            // A new recycler's buffers alone are about 18 KB (an 8 KB output buffer, a 4
-            // KB
-            // character buffer, the byte builder's first block); a recycled encode of
-            // this
-            // answer allocates about one kilobyte.
+            // A new recycler's buffers alone are about 18 KB (an 8 KB output buffer,
+            // a 4 KB character buffer, the byte builder's first block); a recycled
+            // encode of this answer allocates about one kilobyte.
             assertThat(perEncode).isLessThan(4_096);
         });
     }
