@@ -58,15 +58,15 @@ class LoginPasswordChangeRaceTests {
                 .flatMap((rows) -> Mono.fromRunnable(changed::tryEmitEmpty).then(release.asMono()).thenReturn(rows)))
             .cache();
         change.subscribe();
-        Await.completion(changed.asMono());
-
-        Mono<Integer> login = Mono
-            .fromCallable(() -> this.accounts.loginStatus(AccountClient.credentials(email, AccountClient.PASSWORD),
-                    "198.51.100.40", null))
-            .subscribeOn(Schedulers.boundedElastic())
-            .cache();
-        login.subscribe();
+        Mono<Integer> login;
         try {
+            Await.completion(changed.asMono());
+            login = Mono
+                .fromCallable(() -> this.accounts.loginStatus(AccountClient.credentials(email, AccountClient.PASSWORD),
+                        "198.51.100.40", null))
+                .subscribeOn(Schedulers.boundedElastic())
+                .cache();
+            login.subscribe();
             Await.completion(LockWaits.rowLock(this.database));
         }
         finally {

@@ -14,7 +14,7 @@ import dev.edgeauth.auth.account.AccountClient;
 import dev.edgeauth.auth.session.SessionClient;
 import dev.edgeauth.common.testing.WholeResponseConnector;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
@@ -68,9 +68,15 @@ class RevocationOrderTests {
         this.internal = new FeedClient(managementPort);
     }
 
-    // A second auth-service on the same database and schema, with its own ports.
-    @BeforeAll
-    static void startSecondInstance() {
+    // A second auth-service on the same database and schema, with its own ports and the
+    // system clock. It starts after this class's instance, which made the signing key:
+    // started first, it would make the key, activating at a system time that this
+    // instance's test clock (stopped at the start of the second) may never reach.
+    @BeforeEach
+    void startSecondInstance() {
+        if (second != null) {
+            return;
+        }
         // Arguments, not default properties: application.yaml's ports would win over
         // those.
         second = new SpringApplicationBuilder(AuthServiceApplication.class).run("--edgeauth.database.schema=" + SCHEMA,
@@ -109,6 +115,7 @@ class RevocationOrderTests {
 
     @Test
     void feedWhenRevocationCommitsAfterALaterOneStartedThenNoReaderMissesIt() {
+        Map<String, Object> tokens = this.accounts.signedUp(AccountClient.newEmail());
         long before = Await.value(this.internal.lastSeq());
         UUID heldSession = UUID.randomUUID();
         Sinks.Empty<Void> locked = Sinks.empty();
@@ -120,19 +127,20 @@ class RevocationOrderTests {
                 .then(release.asMono()))
             .cache();
         held.subscribe();
-        Await.completion(locked.asMono());
-
-        // Transaction 2, a logout, starts meanwhile: it must wait for transaction 1.
-        Map<String, Object> tokens = this.accounts.signedUp(AccountClient.newEmail());
-        Mono<Integer> logout = Mono
-            .fromCallable(() -> this.sessions.logout(SessionClient.accessToken(tokens), null)
-                .returnResult(Void.class)
-                .getStatus()
-                .value())
-            .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
-            .cache();
-        logout.subscribe();
+        Mono<Integer> logout;
+        // Whatever fails in between, transaction 1 ends: left open, it would hold the
+        // feed's lock for every later test on this database.
         try {
+            Await.completion(locked.asMono());
+            // Transaction 2, a logout, starts meanwhile: it must wait for transaction 1.
+            logout = Mono
+                .fromCallable(() -> this.sessions.logout(SessionClient.accessToken(tokens), null)
+                    .returnResult(Void.class)
+                    .getStatus()
+                    .value())
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic())
+                .cache();
+            logout.subscribe();
             Await.completion(LockWaits.advisoryLock(this.database));
             // A reader now sees neither: nothing it could skip past.
             assertThat(Await.value(this.internal.page(before))).isEmpty();

@@ -33,9 +33,15 @@ import static org.awaitility.Awaitility.await;
  * as an error.
  */
 @AuthServiceIntegrationTest
-@TestPropertySource(properties = "edgeauth.database.schema=auth_disconnects")
+@TestPropertySource(properties = "edgeauth.database.schema=" + DisconnectedClientTests.SCHEMA)
 @ExtendWith(OutputCaptureExtension.class)
 class DisconnectedClientTests {
+
+    static final String SCHEMA = "auth_disconnects";
+
+    // This service's own connections (DatabaseServer names them after the schema): other
+    // test classes' services share the database server.
+    private static final String SERVICE = "edgeauth-" + SCHEMA;
 
     private static final int SESSIONS = 12;
 
@@ -116,10 +122,12 @@ class DisconnectedClientTests {
 
     private String describeOpenTransactions() {
         return this.database
-            .sql("SELECT state, now() - xact_start AS age, query FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND state LIKE 'idle in transaction%'")
-            .map((row) -> row.get("state", String.class) + " for " + row.get("age", Object.class) + " after: "
-                    + row.get("query", String.class))
+            .sql("SELECT application_name, state, CAST(now() - xact_start AS text) AS age, query FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND application_name = :service"
+                    + " AND state LIKE 'idle in transaction%'")
+            .bind("service", SERVICE)
+            .map((row) -> row.get("application_name", String.class) + " " + row.get("state", String.class) + " for "
+                    + row.get("age", String.class) + " after: " + row.get("query", String.class))
             .all()
             .collectList()
             .map(Object::toString)
@@ -129,7 +137,8 @@ class DisconnectedClientTests {
     private long openTransactions() {
         return this.database
             .sql("SELECT count(*) AS open FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND state LIKE 'idle in transaction%'")
+                    + " AND application_name = :service AND state LIKE 'idle in transaction%'")
+            .bind("service", SERVICE)
             .map((row) -> row.get("open", Long.class))
             .one()
             .block(Duration.ofSeconds(5));

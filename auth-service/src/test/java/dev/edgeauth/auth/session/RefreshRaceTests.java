@@ -103,14 +103,13 @@ class RefreshRaceTests {
                 .flatMap((ended) -> Mono.fromRunnable(revoked::tryEmitEmpty).then(release.asMono()).thenReturn(ended)))
             .cache();
         revocation.subscribe();
-        Await.completion(revoked.asMono());
-
-        Mono<Integer> refresh = Mono
-            .fromCallable(() -> this.sessions.refresh(token).returnResult(Void.class).getStatus().value())
-            .subscribeOn(Schedulers.boundedElastic())
-            .cache();
-        refresh.subscribe();
+        Mono<Integer> refresh;
         try {
+            Await.completion(revoked.asMono());
+            refresh = Mono.fromCallable(() -> this.sessions.refresh(token).returnResult(Void.class).getStatus().value())
+                .subscribeOn(Schedulers.boundedElastic())
+                .cache();
+            refresh.subscribe();
             Await.completion(LockWaits.rowLock(this.database));
         }
         finally {
