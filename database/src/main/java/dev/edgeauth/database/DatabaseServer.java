@@ -69,8 +69,12 @@ public record DatabaseServer(String host, int port, String database, String user
     public Map<String, Object> springProperties(String schema, Duration connectTimeout) {
         String hostPort = this.host + ":" + this.port + "/" + this.database;
         Map<String, Object> properties = new LinkedHashMap<>();
+        // Results of parameterized statements in binary: a timestamp is 8 bytes instead
+        // of
+        // text that the driver parses with a DateTimeFormatter (a tenth of the
+        // auth-service's garbage per refresh), a uuid 16 bytes, bytea raw instead of hex.
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + hostPort + "?schema=" + schema + "&connectTimeout="
-                + connectTimeout + "&applicationName=edgeauth-" + schema);
+                + connectTimeout + "&applicationName=edgeauth-" + schema + "&forceBinary=true");
         properties.put("spring.r2dbc.username", this.username);
         properties.put("spring.flyway.url",
                 "jdbc:postgresql://" + hostPort + "?connectTimeout=" + Math.max(1, connectTimeout.toSeconds()));

@@ -40,6 +40,13 @@ class DatabaseServerTests {
     }
 
     @Test
+    void springPropertiesThenResultsComeInBinary() {
+        Map<String, Object> properties = DatabaseServer.parse("postgresql://u@h:1/d")
+            .springProperties("tasks", Duration.ofSeconds(2));
+        assertThat((String) properties.get("spring.r2dbc.url")).contains("&forceBinary=true");
+    }
+
+    @Test
     void describeWhenPasswordSetThenLeavesItOut() {
         assertThat(DatabaseServer.parse("postgresql://u:topsecret@h/d").describe()).doesNotContain("topsecret");
     }
