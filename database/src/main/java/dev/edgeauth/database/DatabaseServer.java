@@ -69,10 +69,11 @@ public record DatabaseServer(String host, int port, String database, String user
     public Map<String, Object> springProperties(String schema, Duration connectTimeout) {
         String hostPort = this.host + ":" + this.port + "/" + this.database;
         Map<String, Object> properties = new LinkedHashMap<>();
-        // Results of parameterized statements in binary: a timestamp is 8 bytes instead
-        // of
-        // text that the driver parses with a DateTimeFormatter (a tenth of the
-        // auth-service's garbage per refresh), a uuid 16 bytes, bytea raw instead of hex.
+        // Results of parameterized statements in binary: a timestamp is 8 bytes, not text
+        // the driver parses with a DateTimeFormatter (a tenth of the auth-service's
+        // garbage per refresh); a uuid is 16 bytes, bytea raw instead of hex. Two reads
+        // need a cast to text: jsonb read as a String would keep the binary format's
+        // version byte, and the driver decodes an interval from text only.
         properties.put("spring.r2dbc.url", "r2dbc:postgresql://" + hostPort + "?schema=" + schema + "&connectTimeout="
                 + connectTimeout + "&applicationName=edgeauth-" + schema + "&forceBinary=true");
         properties.put("spring.r2dbc.username", this.username);
