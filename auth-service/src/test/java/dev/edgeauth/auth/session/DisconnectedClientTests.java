@@ -33,15 +33,15 @@ import static org.awaitility.Awaitility.await;
  * as an error.
  */
 @AuthServiceIntegrationTest
-@TestPropertySource(properties = "edgeauth.database.schema=" + DisconnectedClientTests.SCHEMA)
+@TestPropertySource(properties = "edgeauth.database.schema=auth_disconnects")
 @ExtendWith(OutputCaptureExtension.class)
 class DisconnectedClientTests {
 
-    static final String SCHEMA = "auth_disconnects";
-
-    // This service's own connections (DatabaseServer names them after the schema): other
-    // test classes' services share the database server.
-    private static final String SERVICE = "edgeauth-" + SCHEMA;
+    // This service's own connections: they share the application name of the pool this
+    // test's DatabaseClient draws from, while other test classes' services on the same
+    // database server have their own.
+    private static final String OWN_CONNECTIONS = "datname = current_database()"
+            + " AND application_name = current_setting('application_name')";
 
     private static final int SESSIONS = 12;
 
@@ -122,12 +122,10 @@ class DisconnectedClientTests {
 
     private String describeOpenTransactions() {
         return this.database
-            .sql("SELECT application_name, state, CAST(now() - xact_start AS text) AS age, query FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND application_name = :service"
-                    + " AND state LIKE 'idle in transaction%'")
-            .bind("service", SERVICE)
-            .map((row) -> row.get("application_name", String.class) + " " + row.get("state", String.class) + " for "
-                    + row.get("age", String.class) + " after: " + row.get("query", String.class))
+            .sql("SELECT state, CAST(now() - xact_start AS text) AS age, query FROM pg_stat_activity WHERE "
+                    + OWN_CONNECTIONS + " AND state LIKE 'idle in transaction%'")
+            .map((row) -> row.get("state", String.class) + " for " + row.get("age", String.class) + " after: "
+                    + row.get("query", String.class))
             .all()
             .collectList()
             .map(Object::toString)
@@ -136,9 +134,8 @@ class DisconnectedClientTests {
 
     private long openTransactions() {
         return this.database
-            .sql("SELECT count(*) AS open FROM pg_stat_activity WHERE datname = current_database()"
-                    + " AND application_name = :service AND state LIKE 'idle in transaction%'")
-            .bind("service", SERVICE)
+            .sql("SELECT count(*) AS open FROM pg_stat_activity WHERE " + OWN_CONNECTIONS
+                    + " AND state LIKE 'idle in transaction%'")
             .map((row) -> row.get("open", Long.class))
             .one()
             .block(Duration.ofSeconds(5));
