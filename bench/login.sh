@@ -3,7 +3,7 @@
 #
 #   bench/login.sh        (BENCH_RUNS=3 BENCH_DURATION=15s BENCH_CONNECTIONS=16 by default)
 #
-# Baseline: Argon2id (19 MiB, t=2, p=1, the auth-service's default) checking passwords on as many threads
+# Baseline: Argon2id (7 MiB, t=5, p=1, the auth-service's default) checking passwords on as many threads
 # as the auth-service's hashing pool (one per core), with nothing else running. Load: POST /auth/login with
 # wrk on a running auth-service (durable embedded PostgreSQL in a temporary folder), round-robin over 64
 # users, all with the right password: each login checks a hash, writes a session, a refresh token and an
@@ -61,7 +61,7 @@ SECTION="$WORK/section.md"
   echo "- Command: \`bench/login.sh\` (wrk -t2 -c${BENCH_CONNECTIONS:-16} -d${BENCH_DURATION:-15s} POST /auth/login, median of $RUNS runs alternating with the baseline, after a warm-up)"
   echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- Machine: $(machine); wrk on the same cores"
-  echo "- Encoder: Argon2id 19 MiB, t=2, p=1 (Spring Security + Bouncy Castle); hashing pool $THREADS threads; durable embedded PostgreSQL 18"
+  echo "- Encoder: Argon2id 7 MiB, t=5, p=1 (Spring Security + Bouncy Castle); hashing pool $THREADS threads; durable embedded PostgreSQL 18"
   echo
   echo "| load | per second | p50 ms | p99 ms | non-2xx |"
   echo "|---|---:|---:|---:|---:|"

@@ -10,11 +10,11 @@ import org.springframework.util.Assert;
 
 /**
  * Argon2id password hashing (RFC 9106) on a bounded scheduler of its own, never on an
- * event loop: one hash costs tens of milliseconds of CPU and 19 MiB of memory, which each
+ * event loop: one hash costs tens of milliseconds of CPU and 7 MiB of memory, which each
  * hashing thread keeps and reuses ({@link PooledArgon2}).
  *
  * <p>
- * The encoded hash carries its parameters ({@code $argon2id$v=19$m=19456,t=2,p=1$…}), so
+ * The encoded hash carries its parameters ({@code $argon2id$v=19$m=7168,t=5,p=1$…}), so
  * they can be raised later: {@link #needsRehash} tells when a stored hash is weaker than
  * the current parameters.
  */

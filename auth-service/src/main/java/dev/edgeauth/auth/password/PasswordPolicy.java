@@ -1,10 +1,14 @@
 package dev.edgeauth.auth.password;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.nulabinc.zxcvbn.StandardKeyboards;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
+import com.nulabinc.zxcvbn.ZxcvbnBuilder;
 import dev.edgeauth.common.problem.ApiException;
 import dev.edgeauth.common.problem.ErrorCode;
 
@@ -15,13 +19,14 @@ import org.springframework.util.Assert;
  * composition rules, checked exactly as typed (never trimmed or truncated), and not a
  * common or easily guessed password. Guessability is zxcvbn's estimate, with its own
  * dictionaries of common passwords, names and words, and with the user's own email as a
- * hint ({@code alice@example.com} may not use {@code alice2024}).
+ * hint ({@code alice@example.com} may not use {@code alice2024}). The dictionaries are
+ * zxcvbn's standard ones, held compactly ({@link CompactDictionary}).
  */
 public final class PasswordPolicy {
 
     private final PasswordProperties properties;
 
-    private final Zxcvbn zxcvbn = new Zxcvbn();
+    private final Zxcvbn zxcvbn = zxcvbn();
 
     public PasswordPolicy(PasswordProperties properties) {
         Assert.notNull(properties, "properties cannot be null");
@@ -45,6 +50,18 @@ public final class PasswordPolicy {
         Strength strength = this.zxcvbn.measure(password, hints(email));
         if (strength.getScore() < this.properties.minStrength()) {
             throw weak("The password is too common or too easy to guess; a few unrelated words make a strong one");
+        }
+    }
+
+    /** zxcvbn with its standard dictionaries, compact, and its standard keyboards. */
+    static Zxcvbn zxcvbn() {
+        try {
+            return new ZxcvbnBuilder().dictionaries(CompactDictionary.standard())
+                .keyboards(StandardKeyboards.loadAllKeyboards())
+                .build();
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("zxcvbn's keyboards could not be read", ex);
         }
     }
 

@@ -19,22 +19,24 @@ import org.springframework.validation.annotation.Validated;
  * passwords found in common-password lists or guessable in under a million tries (default
  * 2)
  * @param hashingThreads threads that hash passwords in parallel (default: one per core,
- * at most as many as the old generation holds the Argon2 memory of, beside 48 MiB for the
+ * at most as many as the old generation holds the Argon2 memory of, beside 40 MiB for the
  * rest: each thread keeps its {@code argon2MemoryKib} for good)
  * @param hashingQueue requests that may wait for a hashing thread; beyond it, login and
  * signup answer 503 at once instead of queueing without bound (default 256)
- * @param argon2MemoryKib Argon2id memory cost (default 19456 KiB = 19 MiB, OWASP)
- * @param argon2Iterations Argon2id iterations (default 2, OWASP)
+ * @param argon2MemoryKib Argon2id memory cost (default 7168 KiB = 7 MiB; with 5
+ * iterations, one of the configurations OWASP lists as equally strong, and Keycloak's
+ * default; at least 7168)
+ * @param argon2Iterations Argon2id iterations (default 5)
  */
 @ConfigurationProperties("edgeauth.password")
 @Validated
 public record PasswordProperties(@DefaultValue("8") @Min(8) int minLength, @DefaultValue("128") @Min(64) int maxLength,
         @DefaultValue("2") @Min(0) @Max(4) int minStrength, @DefaultValue("0") @Min(0) int hashingThreads,
-        @DefaultValue("256") @Min(1) int hashingQueue, @DefaultValue("19456") @Min(8192) int argon2MemoryKib,
-        @DefaultValue("2") @Min(1) int argon2Iterations) {
+        @DefaultValue("256") @Min(1) int hashingQueue, @DefaultValue("7168") @Min(7168) int argon2MemoryKib,
+        @DefaultValue("5") @Min(1) int argon2Iterations) {
 
     /** Heap kept for everything but the hashing threads' Argon2 memory. */
-    private static final long HEAP_FOR_THE_REST = 48L << 20;
+    private static final long HEAP_FOR_THE_REST = 40L << 20;
 
     /**
      * The hashing threads: as configured, or one per core, at most as many as the old

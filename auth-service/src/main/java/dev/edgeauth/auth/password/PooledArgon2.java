@@ -16,8 +16,8 @@ import org.jspecify.annotations.Nullable;
  * with Bouncy Castle in memory that each hashing thread keeps.
  *
  * <p>
- * One hash needs {@code m} KiB of memory (19 MiB by default). Allocated anew for every
- * hash, as Spring's encoder does, that is 19 MiB of garbage a login, which a heap sized
+ * One hash needs {@code m} KiB of memory (7 MiB by default). Allocated anew for every
+ * hash, as Spring's encoder does, that is 7 MiB of garbage a login, which a heap sized
  * for a small footprint has to collect, copying half-finished hashes between generations.
  * Here each hashing thread keeps its blocks in Bouncy Castle's own pool
  * ({@link Argon2BytesGenerator.FixedBlockPool}, cleared after every hash): the memory is

@@ -1,7 +1,8 @@
 package dev.edgeauth.auth.account;
 
 import dev.edgeauth.auth.AuthServiceIntegrationTest;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import reactor.test.StepVerifier;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -12,8 +13,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Hashing parameters can be raised: a hash made with older, weaker parameters is replaced
- * at the next successful login, and the password keeps working.
+ * Hashing parameters can change: a hash made with other parameters (weaker ones, or the
+ * earlier default of 19 MiB and 2 iterations) is replaced with one of the current
+ * parameters at the next successful login, and the password keeps working.
  */
 @AuthServiceIntegrationTest
 class RehashTests {
@@ -28,10 +30,11 @@ class RehashTests {
         this.database = database;
     }
 
-    @Test
-    void loginWhenStoredHashHasOldParametersThenRehashedWithCurrentOnes() {
+    @ParameterizedTest
+    @CsvSource({ "8192, 1", "19456, 2" })
+    void loginWhenStoredHashHasOtherParametersThenRehashedWithCurrentOnes(int memoryKib, int iterations) {
         String email = AccountClient.newEmail();
-        String oldHash = new Argon2PasswordEncoder(16, 32, 1, 8192, 1).encode(AccountClient.PASSWORD);
+        String oldHash = new Argon2PasswordEncoder(16, 32, 1, memoryKib, iterations).encode(AccountClient.PASSWORD);
         this.database.sql("INSERT INTO users (email, password_hash) VALUES (:email, :hash)")
             .bind("email", email)
             .bind("hash", oldHash)
@@ -42,7 +45,7 @@ class RehashTests {
         this.accounts.loggedIn(email, "192.0.2.30");
 
         storedHash(email).as(StepVerifier::create).assertNext((hash) -> {
-            assertThat(hash).isNotEqualTo(oldHash).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+            assertThat(hash).isNotEqualTo(oldHash).startsWith("$argon2id$v=19$m=7168,t=5,p=1$");
         }).verifyComplete();
         this.accounts.loggedIn(email, "192.0.2.30");
     }

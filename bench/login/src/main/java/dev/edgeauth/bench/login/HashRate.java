@@ -7,7 +7,7 @@ import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 /**
  * The ceiling a login can reach: how many password checks per second the auth-service's encoder does on its
- * own (Argon2id, 19 MiB, t=2, p=1, as configured by default), with as many threads as the hashing pool.
+ * own (Argon2id, 7 MiB, t=5, p=1, the default of {@code PasswordProperties}), with as many threads as the hashing pool.
  *
  * <p>
  * Usage: {@code HashRate <threads> <seconds>}; prints checks per second.
@@ -20,9 +20,9 @@ public final class HashRate {
     public static void main(String[] args) throws InterruptedException {
         int threads = Integer.parseInt(args[0]);
         long seconds = Long.parseLong(args[1]);
-        Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 19456, 2);
+        Argon2PasswordEncoder encoder = new Argon2PasswordEncoder(16, 32, 1, 7168, 5);
         String hash = encoder.encode("correct horse battery staple");
-        // Warm-up: JIT and the first allocations of the 19 MiB blocks.
+        // Warm-up: JIT and the first allocations of the 7 MiB blocks.
         for (int i = 0; i < 20; i++) {
             encoder.matches("correct horse battery staple", hash);
         }
