@@ -34,10 +34,11 @@ import com.nulabinc.zxcvbn.matchers.DictionaryLoader;
  */
 final class CompactDictionary extends Dictionary {
 
-    private static final List<DictionaryLoader> STANDARD = List.of(StandardDictionaries.PASSWORDS_LOADER,
-            StandardDictionaries.ENGLISH_WIKIPEDIA_LOADER, StandardDictionaries.FEMALE_NAMES_LOADER,
-            StandardDictionaries.SURNAMES_LOADER, StandardDictionaries.US_TV_AND_FILM_LOADER,
-            StandardDictionaries.MALE_NAMES_LOADER);
+    // In the library's own order (StandardDictionaries.loadAllDictionaries).
+    private static final List<DictionaryLoader> STANDARD = List.of(StandardDictionaries.US_TV_AND_FILM_LOADER,
+            StandardDictionaries.ENGLISH_WIKIPEDIA_LOADER, StandardDictionaries.PASSWORDS_LOADER,
+            StandardDictionaries.SURNAMES_LOADER, StandardDictionaries.MALE_NAMES_LOADER,
+            StandardDictionaries.FEMALE_NAMES_LOADER);
 
     private final RankedWords words;
 
@@ -75,8 +76,8 @@ final class CompactDictionary extends Dictionary {
 
     /**
      * Words by rank in one byte array, and a hash table of their indexes (linear probing
-     * on {@link String#hashCode()}, at most half full). Keys compare by content with the
-     * String asked for.
+     * on {@link String#hashCode()} with its high bits mixed in, at most half full). Keys
+     * compare by content with the String asked for.
      */
     private static final class RankedWords extends AbstractMap<String, Integer> {
 
@@ -194,7 +195,8 @@ final class CompactDictionary extends Dictionary {
         // The slot that holds the word, or the empty slot where it would go.
         private int slotOf(String word) {
             int mask = this.table.length - 1;
-            int slot = word.hashCode() & mask;
+            int hash = word.hashCode();
+            int slot = (hash ^ (hash >>> 16)) & mask;
             while (this.table[slot] != 0 && !matches(this.table[slot] - 1, word)) {
                 slot = (slot + 1) & mask;
             }

@@ -15,8 +15,8 @@ import org.springframework.util.Assert;
  *
  * <p>
  * The encoded hash carries its parameters ({@code $argon2id$v=19$m=7168,t=5,p=1$…}), so
- * they can be raised later: {@link #needsRehash} tells when a stored hash is weaker than
- * the current parameters.
+ * they can change later: {@link #needsRehash} tells when a stored hash has less memory or
+ * fewer passes than the current parameters.
  */
 public final class PasswordHasher {
 
@@ -79,7 +79,8 @@ public final class PasswordHasher {
     }
 
     /**
-     * Hashes a password that was already accepted (a re-hash with stronger parameters).
+     * Hashes a password that was already accepted (a re-hash with the current
+     * parameters).
      */
     public Mono<String> rehash(String password) {
         return Mono.fromCallable(() -> encode(password)).subscribeOn(this.scheduler);
@@ -107,7 +108,9 @@ public final class PasswordHasher {
         }).subscribeOn(this.scheduler);
     }
 
-    /** Whether a stored hash was made with weaker parameters than the current ones. */
+    /**
+     * Whether a stored hash has less memory or fewer passes than the current parameters.
+     */
     public boolean needsRehash(String storedHash) {
         return this.encoder.upgradeEncoding(storedHash);
     }

@@ -3,6 +3,7 @@ package dev.edgeauth.auth.password;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -26,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
  * @param argon2MemoryKib Argon2id memory cost (default 7168 KiB = 7 MiB; with 5
  * iterations, one of the configurations OWASP lists as equally strong, and Keycloak's
  * default; at least 7168)
- * @param argon2Iterations Argon2id iterations (default 5)
+ * @param argon2Iterations Argon2id iterations (default 5); memory times iterations must
+ * be at least 7168 x 5, the work of OWASP's least configuration
  */
 @ConfigurationProperties("edgeauth.password")
 @Validated
@@ -37,6 +39,19 @@ public record PasswordProperties(@DefaultValue("8") @Min(8) int minLength, @Defa
 
     /** Heap kept for everything but the hashing threads' Argon2 memory. */
     private static final long HEAP_FOR_THE_REST = 40L << 20;
+
+    /** KiB × passes of Argon2id at 7 MiB and 5 passes. */
+    private static final long OWASP_LEAST_WORK = 7168L * 5;
+
+    /**
+     * Whether Argon2id does at least the work of OWASP's least configuration (7 MiB, 5
+     * passes): its configurations trade memory for passes at about the same product.
+     */
+    @AssertTrue(message = "argon2-memory-kib x argon2-iterations must be at least 35840 (7 MiB and 5 passes, "
+            + "OWASP's least Argon2id configuration)")
+    public boolean isArgon2AtLeastOwaspWork() {
+        return (long) this.argon2MemoryKib * this.argon2Iterations >= OWASP_LEAST_WORK;
+    }
 
     /**
      * The hashing threads: as configured, or one per core, at most as many as the old

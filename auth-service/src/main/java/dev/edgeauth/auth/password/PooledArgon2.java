@@ -23,6 +23,13 @@ import org.jspecify.annotations.Nullable;
  * ({@link Argon2BytesGenerator.FixedBlockPool}, cleared after every hash): the memory is
  * allocated once per thread, stays, and is the bounded, known cost of hashing (threads ×
  * m). Call it only from the bounded hashing scheduler.
+ *
+ * <p>
+ * A stored hash made with more memory than the current parameters (19 MiB, before the
+ * default became 7 MiB) needs its extra blocks anew for every check, until the user's
+ * next login re-hashes it. Such checks run one at a time, so the heap holds at most one
+ * set of extra blocks whatever the number of hashing threads; the others wait, which is
+ * what a hashing thread is for.
  */
 final class PooledArgon2 {
 
@@ -47,6 +54,8 @@ final class PooledArgon2 {
 
     private final ThreadLocal<Argon2BytesGenerator.FixedBlockPool> pools;
 
+    private final Object largerThanPooled = new Object();
+
     PooledArgon2(int saltBytes, int hashBytes, int parallelism, int memoryKib, int iterations) {
         this.saltBytes = saltBytes;
         this.hashBytes = hashBytes;
@@ -54,7 +63,7 @@ final class PooledArgon2 {
         this.memoryKib = memoryKib;
         this.iterations = iterations;
         // A pool keeps at most the blocks of the current parameters: a stored hash with
-        // a larger m borrows the extra blocks once.
+        // a larger m allocates the extra blocks for each check (matches).
         this.pools = ThreadLocal.withInitial(() -> new Argon2BytesGenerator.FixedBlockPool(memoryKib));
     }
 
@@ -91,7 +100,15 @@ final class PooledArgon2 {
             .withIterations(stored.iterations())
             .withBlockPool(this.pools.get())
             .build();
-        byte[] actual = hash(password, parameters, stored.hash().length);
+        byte[] actual;
+        if (stored.memoryKib() > this.memoryKib) {
+            synchronized (this.largerThanPooled) {
+                actual = hash(password, parameters, stored.hash().length);
+            }
+        }
+        else {
+            actual = hash(password, parameters, stored.hash().length);
+        }
         return MessageDigest.isEqual(actual, stored.hash());
     }
 

@@ -1,10 +1,19 @@
 package dev.edgeauth.auth.password;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pooled Argon2id hashes are the PHC strings Spring Security's encoder reads and
@@ -71,6 +80,41 @@ class PooledArgon2Tests {
         assertThat(this.pooled.upgradeEncoding(new Argon2PasswordEncoder(16, 32, 1, 32, 2).encode("p"))).isTrue();
         assertThat(this.pooled.upgradeEncoding(new Argon2PasswordEncoder(16, 32, 1, 64, 1).encode("p"))).isTrue();
         assertThat(this.pooled.upgradeEncoding(this.spring.encode("p"))).isFalse();
+    }
+
+    @Test
+    void matchesWhenStoredHashesHaveMoreMemoryThanPooledThenCheckedOneAtATime() throws Exception {
+        // Hashes made with 128 times the pooled memory and many passes, so that a check
+        // lasts long enough for the other thread to be seen waiting for it.
+        Argon2PasswordEncoder larger = new Argon2PasswordEncoder(16, 32, 1, 8192, 12);
+        List<String> stored = List.of(larger.encode("first password"), larger.encode("second password"));
+        ExecutorService threads = Executors.newFixedThreadPool(2);
+        AtomicReference<Thread> waiting = new AtomicReference<>();
+        List<Thread> workers = new CopyOnWriteArrayList<>();
+        try {
+            Future<Boolean> first = threads.submit(() -> {
+                workers.add(Thread.currentThread());
+                return this.pooled.matches("first password", stored.get(0));
+            });
+            Future<Boolean> second = threads.submit(() -> {
+                workers.add(Thread.currentThread());
+                return this.pooled.matches("second password", stored.get(1));
+            });
+
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(1)).until(() -> {
+                workers.stream()
+                    .filter((t) -> t.getState() == Thread.State.BLOCKED)
+                    .findFirst()
+                    .ifPresent(waiting::set);
+                return waiting.get() != null || (first.isDone() && second.isDone());
+            });
+            assertThat(waiting.get()).as("a thread waiting for the other's check").isNotNull();
+            assertThat(first.get()).isTrue();
+            assertThat(second.get()).isTrue();
+        }
+        finally {
+            threads.shutdownNow();
+        }
     }
 
 }
