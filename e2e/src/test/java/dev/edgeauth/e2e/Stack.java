@@ -98,6 +98,9 @@ final class Stack {
         Map<String, String> edge = common(this.work, "gateway");
         edge.put("EDGEAUTH_GATEWAY_PORT", Integer.toString(port));
         edge.put("EDGEAUTH_GATEWAY_MANAGEMENT_PORT", Integer.toString(managementPort));
+        // Behind a load balancer on loopback, as deployed: a test's client can name its
+        // own address (Accounts signs each user up from one of its own).
+        edge.put("EDGEAUTH_GATEWAY_TRUSTED_PROXIES", "127.0.0.1/32");
         edge.put("EDGEAUTH_AUTH_URL", "http://localhost:" + this.authService.port());
         edge.put("EDGEAUTH_AUTH_INTERNAL_URL", "http://localhost:" + this.authManagementPort);
         edge.put("EDGEAUTH_TASK_URL", "http://localhost:" + this.taskService.port());
