@@ -1,7 +1,6 @@
 package dev.edgeauth.auth.password;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractList;
 import java.util.AbstractMap;
@@ -47,17 +46,15 @@ final class CompactDictionary extends Dictionary {
         this.words = new RankedWords(wordsByRank);
     }
 
-    /** zxcvbn's standard dictionaries, each loaded and made compact in turn. */
-    static List<Dictionary> standard() {
+    /**
+     * zxcvbn's standard dictionaries, each loaded and made compact in turn.
+     * @throws IOException when the library's word lists cannot be read
+     */
+    static List<Dictionary> standard() throws IOException {
         List<Dictionary> dictionaries = new ArrayList<>();
         for (DictionaryLoader loader : STANDARD) {
-            try {
-                Dictionary loaded = loader.load();
-                dictionaries.add(new CompactDictionary(loaded.getName(), loaded.getFrequencies()));
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException("zxcvbn's dictionaries could not be read", ex);
-            }
+            Dictionary loaded = loader.load();
+            dictionaries.add(new CompactDictionary(loaded.getName(), loaded.getFrequencies()));
         }
         return dictionaries;
     }

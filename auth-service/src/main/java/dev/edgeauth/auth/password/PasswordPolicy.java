@@ -61,7 +61,7 @@ public final class PasswordPolicy {
                 .build();
         }
         catch (IOException ex) {
-            throw new UncheckedIOException("zxcvbn's keyboards could not be read", ex);
+            throw new UncheckedIOException("zxcvbn's dictionaries or keyboards could not be read", ex);
         }
     }
 
